@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's one test command: sets up the toolchain, then lint, type-check, unit, emulator/integration and
+# real-engine tests. Exits non-zero on the first failure; never skips the engine tests.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+cd "$PGS_ROOT"
+
+step() { printf '\n== %s\n' "$*" >&2; }
+started=$SECONDS
+step "lint (eslint)";            npx eslint .
+step "type-check (tsc)";         npx tsc -p tsconfig.json --noEmit
+step "tests (vitest: unit, integration, engine)"
+npx vitest run "$@"
+printf '\n== all checks passed in %d s\n' "$((SECONDS - started))" >&2

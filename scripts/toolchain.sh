@@ -1,0 +1,166 @@
+# shellcheck shell=bash
+# Sourced by scripts/test.sh, scripts/demo.sh and scripts/bench.sh: makes sure this machine has what the
+# project needs, installing it into a cache outside the repository, and exports the environment every later step
+# (vitest, the Pulumi CLI, and the dynamic-provider process the CLI starts) runs in.
+#
+#   Node.js 22+       node from PATH when it is 22 or newer, else the npm package node@22 in the cache
+#   npm packages      npm ci when package-lock.json changed since the last install
+#   Pulumi CLI        pulumi from PATH when it is at least the pin, else built with Go from the Go module proxy
+#   Pulumi state      a local file backend under .state/ (ignored); nothing talks to Pulumi Cloud
+#
+# Idempotent: a warm run checks and prints, and installs nothing.
+
+set -euo pipefail
+
+PGS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PGS_CACHE="${PULUMI_GRAPH_SYNC_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-graph-sync}"
+# The newest pkg/v3 release the Go module proxy serves, and the same release as the @pulumi/pulumi SDK in
+# package-lock.json: engine and SDK from one release rule out version skew in the serialization path.
+PGS_PULUMI_VERSION="v3.276.0"
+PGS_NODE_MAJOR=22
+export PGS_ROOT PGS_CACHE PGS_PULUMI_VERSION
+
+pgs_say() { printf '[toolchain] %s\n' "$*" >&2; }
+pgs_die() { printf '[toolchain] error: %s\n' "$*" >&2; exit 1; }
+
+pgs_started=$SECONDS
+mkdir -p "$PGS_CACHE"
+
+# --- Node.js -----------------------------------------------------------------------------------------------
+pgs_node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+pgs_ensure_node() {
+  local cached="$PGS_CACHE/node$PGS_NODE_MAJOR/node_modules/node/bin"
+  if command -v node >/dev/null && [ "$(pgs_node_major node)" -ge "$PGS_NODE_MAJOR" ]; then
+    pgs_say "node $(node --version) from PATH"
+    return
+  fi
+  if [ ! -x "$cached/node" ]; then
+    command -v npm >/dev/null || pgs_die "Node.js $PGS_NODE_MAJOR+ is required and npm is missing to install it. Install Node.js $PGS_NODE_MAJOR or newer."
+    pgs_say "node on PATH is $(node --version 2>/dev/null || echo absent); installing npm package node@$PGS_NODE_MAJOR into $PGS_CACHE (first run only, ~10 s)"
+    npm install --silent --no-audit --no-fund --prefix "$PGS_CACHE/node$PGS_NODE_MAJOR" "node@$PGS_NODE_MAJOR" >&2
+  fi
+  [ -x "$cached/node" ] || pgs_die "npm package node@$PGS_NODE_MAJOR did not provide $cached/node"
+  export PATH="$cached:$PATH"
+  pgs_say "node $(node --version) from $cached"
+}
+
+# --- npm packages ------------------------------------------------------------------------------------------
+pgs_ensure_packages() {
+  local stamp="$PGS_ROOT/node_modules/.pgs-lock-stamp"
+  if [ -f "$stamp" ] && cmp -s "$stamp" "$PGS_ROOT/package-lock.json"; then
+    pgs_say "npm packages up to date"
+  else
+    pgs_say "npm ci (package-lock.json changed or first run, ~30 s)"
+    (cd "$PGS_ROOT" && npm ci --no-audit --no-fund >&2)
+    cp "$PGS_ROOT/package-lock.json" "$stamp"
+  fi
+  # The library's compiled output is what users install, what the quickstart imports by package name, and
+  # what the engine serializes: always build it before anything runs.
+  pgs_say "building the library (tsc -p tsconfig.build.json)"
+  (cd "$PGS_ROOT" && rm -rf dist && npx tsc -p tsconfig.build.json)
+}
+
+# --- Pulumi CLI --------------------------------------------------------------------------------------------
+pgs_version_ge() { # $1 >= $2, both vX.Y.Z
+  [ "$(printf '%s\n%s\n' "${1#v}" "${2#v}" | sort -V | head -n1)" = "${2#v}" ]
+}
+
+pgs_build_pulumi() {
+  local bin="$1" work="$PGS_CACHE/pulumi-build-$PGS_PULUMI_VERSION"
+  command -v go >/dev/null || pgs_die "no Pulumi CLI $PGS_PULUMI_VERSION+ on PATH and no Go to build one.
+  Install the Pulumi CLI (https://www.pulumi.com/docs/install/), or Go 1.26+ so this script can build it."
+  pgs_say "building the Pulumi CLI $PGS_PULUMI_VERSION with $(go version | cut -d' ' -f3) from the Go module proxy"
+  pgs_say "  first run only: downloads ~300 modules and compiles for 5-10 minutes on 2 cores"
+  rm -rf "$work" && mkdir -p "$work" "$bin"
+  # go install refuses pkg/v3 because its go.mod has replace directives; a throwaway main module that requires
+  # pkg and sdk at the pin, with only pkg's version-pinning replace, builds the same binary.
+  cat >"$work/go.mod" <<EOF
+module local/pulumi-graph-sync-cli
+
+go 1.26.6
+
+require (
+	github.com/pulumi/pulumi/pkg/v3 $PGS_PULUMI_VERSION
+	github.com/pulumi/pulumi/sdk/v3 $PGS_PULUMI_VERSION
+)
+
+replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
+EOF
+  cat >"$work/tools.go" <<'EOF'
+//go:build tools
+
+package tools
+
+import _ "github.com/pulumi/pulumi/pkg/v3/cmd/pulumi"
+EOF
+  (
+    cd "$work"
+    GOFLAGS=-mod=mod go mod tidy >&2
+    go build -trimpath -tags osusergo,grpcnotrace \
+      -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PGS_PULUMI_VERSION" \
+      -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
+  )
+  pgs_build_language_host "$bin" "$work"
+}
+
+# The Node.js language host lives in its own, untagged module. It is only needed to run a Pulumi.yaml program
+# with the plain CLI; the Automation API's inline programs host the language runtime in-process (--client).
+pgs_build_language_host() {
+  local bin="$1" work="$2" module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
+  local answer
+  if answer=$(cd "$work" && GOFLAGS=-mod=mod go list -m -json "$module@pkg/$PGS_PULUMI_VERSION" 2>&1); then
+    (cd "$work" && GOFLAGS=-mod=mod go get "$module@pkg/$PGS_PULUMI_VERSION" >&2 &&
+      go build -trimpath -o "$bin/pulumi-language-nodejs" "$module" >&2) || true
+  fi
+  if [ ! -x "$bin/pulumi-language-nodejs" ]; then
+    printf '%s\n' "$answer" >"$PGS_CACHE/language-host-unavailable.txt"
+    pgs_say "the Go module proxy did not serve $module; engine tests use inline programs (see $PGS_CACHE/language-host-unavailable.txt)"
+  fi
+}
+
+pgs_ensure_pulumi() {
+  local bin="$PGS_CACHE/pulumi-$PGS_PULUMI_VERSION/bin" found=""
+  if command -v pulumi >/dev/null && [ "$(command -v pulumi)" != "$bin/pulumi" ]; then
+    found=$(PULUMI_SKIP_UPDATE_CHECK=true pulumi version 2>/dev/null || true)
+    if [ -n "$found" ] && pgs_version_ge "$found" "$PGS_PULUMI_VERSION"; then
+      bin="$(dirname "$(command -v pulumi)")"
+      pgs_say "pulumi $found from PATH"
+    else
+      pgs_say "pulumi on PATH is ${found:-unversioned}, older than the pin $PGS_PULUMI_VERSION: using the cached build"
+      found=""
+    fi
+  fi
+  if [ -z "$found" ]; then
+    if [ ! -x "$bin/pulumi" ] || [ "$("$bin/pulumi" version 2>/dev/null)" != "$PGS_PULUMI_VERSION" ]; then
+      pgs_build_pulumi "$bin"
+    fi
+    pgs_say "pulumi $("$bin/pulumi" version) from $bin"
+  fi
+  # The engine finds the dynamic-provider plugin on PATH; @pulumi/pulumi ships it at its package root.
+  local tools="$PGS_CACHE/bin"
+  mkdir -p "$tools"
+  ln -sf "$PGS_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$tools/pulumi-resource-pulumi-nodejs"
+  export PATH="$tools:$bin:$PATH"
+  export PGS_PULUMI_BIN_DIR="$bin"
+  if [ -x "$bin/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null; then
+    export PGS_LANGUAGE_HOST=1
+  else
+    export PGS_LANGUAGE_HOST=0
+  fi
+}
+
+# --- Pulumi environment ------------------------------------------------------------------------------------
+pgs_pulumi_env() {
+  export PULUMI_HOME="${PULUMI_HOME:-$PGS_ROOT/.state/pulumi-home}"
+  export PULUMI_SKIP_UPDATE_CHECK=true
+  export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
+  export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=false
+  mkdir -p "$PULUMI_HOME"
+}
+
+pgs_ensure_node
+pgs_ensure_packages
+pgs_ensure_pulumi
+pgs_pulumi_env
+pgs_say "ready in $((SECONDS - pgs_started)) s"

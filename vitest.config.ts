@@ -1,0 +1,40 @@
+import { defineConfig } from "vitest/config";
+
+// Three projects, run in this order by `npx vitest run`:
+//   unit         pure functions, no network, parallel
+//   integration  the emulator and our Graph / auth edges over real HTTPS on loopback
+//   engine       the real Pulumi engine (Automation API) against the emulator; one file at a time
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "integration",
+          include: ["test/emulator/**/*.test.ts", "test/integration/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "engine",
+          include: ["test/engine/**/*.test.ts"],
+          environment: "node",
+          // Each file drives the Pulumi CLI, which uses both cores; running files side by side only slows all.
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+          server: { deps: { external: [/\/dist\//, /node_modules/] } },
+        },
+      },
+    ],
+  },
+});
