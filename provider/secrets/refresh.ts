@@ -1,0 +1,53 @@
+import { canonicalJsonText, sameWireValue, sortedSecrets } from "./normalize";
+import { isJsonValuedKey } from "./keys";
+import type { DeclaredSecrets, SecretPair } from "./types";
+
+/** What Graph answers in place of a value it does not reveal. */
+export const MASKED_VALUE = "*";
+
+/** The result of {@link mergeRefresh}: the refreshed declaration and what changed, key names only. */
+export interface RefreshOutcome {
+  /** The declared secrets as they are on the service principal now, keys sorted. */
+  credentials: DeclaredSecrets;
+  /** The sorted names of `credentials`. */
+  keys: string[];
+  /** Declared keys whose clear-text value on the server differs from state, sorted. */
+  drifted: string[];
+  /** Declared keys the server no longer has, sorted; they leave state, so the next plan adds them back. */
+  missing: string[];
+}
+
+/**
+ * Merges a GET of the service principal's secrets into the stored declaration (Pulumi's `read`). Only declared
+ * keys are considered: keys the server holds but the resource does not declare are ignored. A declared key the
+ * server lacks (or holds as `""` or a non-string, which is what a removed key looks like) drops out of state. A
+ * masked `"*"` keeps the state value, since a masked change cannot be seen. A clear-text value that differs
+ * (semantically, see `sameWireValue`) replaces the state value, canonicalized when it is JSON. A value
+ * that means the same is kept in its state form, so formatting alone never shows as a change.
+ *
+ * When the server lists a key more than once, the last entry counts, as it would for a PUT.
+ */
+export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
+  const onServer = new Map<string, unknown>();
+  for (const pair of server) {
+    if (typeof pair === "object" && pair !== null && Object.hasOwn(state, pair.key)) {
+      onServer.set(pair.key, pair.value);
+    }
+  }
+  const refreshed: Array<[string, string]> = [];
+  const drifted: string[] = [];
+  const missing: string[] = [];
+  for (const [key, declared] of Object.entries(state)) {
+    const current = onServer.get(key);
+    if (typeof current !== "string" || current === "") {
+      missing.push(key);
+    } else if (current === MASKED_VALUE || sameWireValue(key, declared, current)) {
+      refreshed.push([key, declared]);
+    } else {
+      drifted.push(key);
+      refreshed.push([key, isJsonValuedKey(key) ? (canonicalJsonText(current) ?? current) : current]);
+    }
+  }
+  const credentials = sortedSecrets(refreshed);
+  return { credentials, keys: Object.keys(credentials), drifted: drifted.sort(), missing: missing.sort() };
+}
