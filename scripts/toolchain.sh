@@ -59,6 +59,20 @@ pgs_ensure_packages() {
   # what the engine serializes: always build it before anything runs.
   pgs_say "building the library (tsc -p tsconfig.build.json)"
   (cd "$PGS_ROOT" && rm -rf dist && npx tsc -p tsconfig.build.json)
+  pgs_install_packed_copy
+}
+
+# The quickstart, the examples and the engine tests import the package the way users do: an npm-packed copy
+# under node_modules/pulumi-graph-sync. That is what Pulumi's serializer must see to write the provider as a
+# require() by package name, and it catches anything the published file list or exports map leaves out.
+pgs_install_packed_copy() {
+  local packdir tarball target="$PGS_ROOT/node_modules/pulumi-graph-sync"
+  packdir=$(mktemp -d)
+  tarball=$(cd "$PGS_ROOT" && npm pack --silent --pack-destination "$packdir" | tail -n1)
+  rm -rf "$target" && mkdir -p "$target"
+  tar -xzf "$packdir/$tarball" -C "$target" --strip-components=1
+  rm -rf "$packdir"
+  pgs_say "installed the packed package into node_modules/pulumi-graph-sync"
 }
 
 # --- Pulumi CLI --------------------------------------------------------------------------------------------
