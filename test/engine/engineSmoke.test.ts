@@ -1,0 +1,68 @@
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EngineStack } from "./harness/engineStack";
+import { loadNative, pulumiBinDir } from "./harness/toolchain";
+
+const minimalProvider = loadNative<pulumi.dynamic.ResourceProvider>(path.join(__dirname, "fixtures/minimalProvider.cjs"));
+
+class Minimal extends pulumi.dynamic.Resource {
+  declare readonly greeting: pulumi.Output<string>;
+  constructor(name: string, greeting: string) {
+    super(minimalProvider, name, { greeting }, undefined, "smoke", "Minimal");
+  }
+}
+
+describe("the real Pulumi engine", () => {
+  let greeting = "hello";
+  let engine: EngineStack;
+
+  beforeAll(async () => {
+    engine = await EngineStack.create({
+      projectName: "graphsync-smoke",
+      program: async () => {
+        const resource = new Minimal("minimal", greeting);
+        return { greeting: resource.greeting };
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await engine?.dispose();
+  });
+
+  it("is the pinned CLI", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const version = execFileSync(path.join(pulumiBinDir(), "pulumi"), ["version"], {
+      env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
+    })
+      .toString()
+      .trim();
+    expect(version).toBe(process.env["PGS_PULUMI_VERSION"]);
+  });
+
+  it("previews a dynamic resource as a create", async () => {
+    const preview = await engine.preview();
+    expect(preview.steps.filter((s) => s.type === "pulumi-nodejs:dynamic/smoke:Minimal").map((s) => s.op)).toEqual(["create"]);
+    expect(preview.changes["create"]).toBe(2); // the stack and the resource
+  });
+
+  it("creates it, refreshes it unchanged, updates it and destroys it", async () => {
+    const up = await engine.up();
+    expect(up.changes["create"]).toBe(2);
+    expect((await engine.stack.outputs())["greeting"]?.value).toBe("hello");
+
+    const refresh = await engine.refresh();
+    expect(refresh.changes["update"] ?? 0).toBe(0);
+    expect(refresh.changes["delete"] ?? 0).toBe(0);
+
+    greeting = "hello again";
+    const update = await engine.up();
+    expect(update.steps.find((s) => s.name === "minimal")?.op).toBe("update");
+    expect((await engine.stack.outputs())["greeting"]?.value).toBe("hello again");
+
+    const destroy = await engine.destroy();
+    expect(destroy.changes["delete"]).toBe(2);
+    expect(engine.resources()).toEqual([]);
+  });
+});
