@@ -1,0 +1,34 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SynchronizationSecrets } from "pulumi-graph-sync";
+
+/**
+ * The provisioning secrets of one SCIM enterprise application.
+ *
+ * Stack config (project namespace `graphsync-quickstart`):
+ * - `servicePrincipalId`: the enterprise application's object id.
+ * - `scimBaseAddress`: the SCIM endpoint, an https URL.
+ * - `scimToken` (secret): the bearer token the provisioning service sends to that endpoint.
+ * - `notificationEmail`: where quarantine notifications go.
+ *
+ * How the provider reaches Microsoft Graph (tenant, credentials, cloud) is the `graphsync:` config; see README.md.
+ */
+export default async function quickstart(): Promise<Record<string, pulumi.Output<unknown>>> {
+  const config = new pulumi.Config();
+  const secrets = new SynchronizationSecrets("scim-app", {
+    servicePrincipalId: config.require("servicePrincipalId"),
+    credentials: {
+      BaseAddress: config.require("scimBaseAddress"),
+      SecretToken: config.requireSecret("scimToken"),
+      SyncNotificationSettings: {
+        Enabled: true,
+        Recipients: config.require("notificationEmail"),
+        DeleteThresholdEnabled: true,
+        DeleteThresholdValue: 50,
+      },
+    },
+  });
+  return {
+    servicePrincipalId: secrets.servicePrincipalId,
+    managedKeys: secrets.keys,
+  };
+}
