@@ -151,11 +151,20 @@ pgs_ensure_pulumi() {
     fi
     pgs_say "pulumi $("$bin/pulumi" version) from $bin"
   fi
-  # The engine finds the dynamic-provider plugin on PATH; @pulumi/pulumi ships it at its package root.
-  local tools="$PGS_CACHE/bin"
-  mkdir -p "$tools"
-  ln -sf "$PGS_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs" "$tools/pulumi-resource-pulumi-nodejs"
-  export PATH="$tools:$bin:$PATH"
+  # The engine looks for the dynamic-provider plugin next to the pulumi binary (a Pulumi install ships it there),
+  # then on PATH (with a warning in every operation's output). Our own build gets a copy of the one @pulumi/pulumi
+  # ships at its package root; it resolves the SDK from the program's directory, so any checkout's copy serves.
+  local plugin="$PGS_ROOT/node_modules/@pulumi/pulumi/pulumi-resource-pulumi-nodejs"
+  if [ ! -e "$bin/pulumi-resource-pulumi-nodejs" ]; then
+    if [ -w "$bin" ]; then
+      install -m 755 "$plugin" "$bin/pulumi-resource-pulumi-nodejs"
+    else
+      mkdir -p "$PGS_CACHE/bin"
+      install -m 755 "$plugin" "$PGS_CACHE/bin/pulumi-resource-pulumi-nodejs"
+      export PATH="$PGS_CACHE/bin:$PATH"
+    fi
+  fi
+  export PATH="$bin:$PATH"
   export PGS_PULUMI_BIN_DIR="$bin"
   if [ -x "$bin/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null; then
     export PGS_LANGUAGE_HOST=1
