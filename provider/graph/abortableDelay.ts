@@ -1,3 +1,6 @@
+/** The longest delay a Node timer accepts. */
+export const MAX_TIMER_DELAY_MS = 2_147_483_647;
+
 /** Raised by {@link abortableDelay} when its signal aborts; internal, never escapes the client. */
 export class DelayAbortedError extends Error {
   /** The error name. */
@@ -24,10 +27,11 @@ export function abortableDelay(ms: number, signal?: AbortSignal): Promise<void> 
       clearTimeout(timer);
       reject(new DelayAbortedError());
     };
+    // Node fires a timer set beyond its maximum delay at once, so the delay is capped (at about 24 days).
     const timer = setTimeout(() => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, Math.max(0, ms));
+    }, Math.min(MAX_TIMER_DELAY_MS, Math.max(0, ms)));
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

@@ -31,7 +31,7 @@ export function describeGraphFailure(facts: GraphFailureFacts): string {
   const parts = [explain(facts, call)];
   const quoted = quoteGraphMessage(facts.graphMessage);
   if (quoted !== undefined) {
-    parts.push(`Graph says: ${quoted}.`);
+    parts.push(`Graph says: ${quoted}`);
   }
   parts.push(`[${diagnosticFacts(facts).join(", ")}]`);
   return parts.join(" ");

@@ -1,4 +1,5 @@
 import { silentLogger, type DebugLogger } from "../diagnostics/debugLogger";
+import { MAX_TIMER_DELAY_MS } from "./abortableDelay";
 import type { AttemptTransport } from "./attemptResult";
 import { assertDuration, resolveRetryPolicy, type RetryPolicy } from "./retryPolicy";
 
@@ -100,6 +101,9 @@ export function resolveGraphClientSettings(options: GraphClientOptions): GraphCl
   assertDuration("consistencyWindowMs", settings.consistencyWindowMs);
   if (settings.attemptTimeoutMs === 0 || settings.operationTimeoutMs === 0) {
     throw new RangeError("attemptTimeoutMs and operationTimeoutMs must be greater than zero.");
+  }
+  if (Math.max(settings.attemptTimeoutMs, settings.operationTimeoutMs, settings.consistencyWindowMs) > MAX_TIMER_DELAY_MS) {
+    throw new RangeError(`Timeouts must not exceed ${MAX_TIMER_DELAY_MS} ms (about 24 days).`);
   }
   if (!Number.isInteger(settings.maxResponseBytes) || settings.maxResponseBytes < 1) {
     throw new RangeError("maxResponseBytes must be a positive integer.");

@@ -1,4 +1,4 @@
-import { DelayAbortedError } from "./abortableDelay";
+import { DelayAbortedError, MAX_TIMER_DELAY_MS } from "./abortableDelay";
 
 /** Permission to send one attempt; released when its response (or failure) is known. */
 export interface GateTicket {
@@ -80,10 +80,15 @@ export class ThrottleGate {
         this.#remove(waiter);
         reject(new DelayAbortedError());
       };
-      const deadlineTimer = setTimeout(() => {
-        this.#remove(waiter);
-        resolve(undefined);
-      }, Math.max(0, deadlineAt - Date.now()));
+      const untilDeadline = Math.max(0, deadlineAt - Date.now());
+      // Node fires a timer set beyond its maximum delay at once; a deadline that far away needs no timer.
+      const deadlineTimer =
+        untilDeadline > MAX_TIMER_DELAY_MS
+          ? undefined
+          : setTimeout(() => {
+              this.#remove(waiter);
+              resolve(undefined);
+            }, untilDeadline);
       const waiter: Waiter = {
         deadlineAt,
         resolve,
