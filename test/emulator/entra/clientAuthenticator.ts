@@ -1,0 +1,166 @@
+import { createHash, timingSafeEqual, X509Certificate } from "node:crypto";
+import {
+  audienceClaim, decodeJwt, DecodedJwt, MalformedJwtError, numericClaim, stringClaim, verifyJwtSignature,
+} from "../jwt/jsonWebToken";
+import { SigningKey } from "../jwt/signingKey";
+import { RegisteredApp } from "../types";
+import { ClientAuthenticationMethod } from "./accessTokenIssuer";
+import { EntraRejection } from "./entraRejection";
+
+/** The `client_assertion_type` of RFC 7523 JWT bearer assertions. */
+export const JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+/** The client credential a token request carries, classified before the app is looked up. */
+export type PresentedCredential =
+  | { readonly flow: "clientSecret"; readonly secret: string }
+  | { readonly flow: "clientCertificate" | "federatedAssertion"; readonly assertion: DecodedJwt }
+  | { readonly flow: "invalid"; readonly rejection: EntraRejection };
+
+/** Reads which credential a token request form carries. */
+export function presentedCredential(form: URLSearchParams): PresentedCredential {
+  const secret = form.get("client_secret");
+  const assertion = form.get("client_assertion");
+  if (secret !== null && assertion !== null) {
+    return {
+      flow: "invalid",
+      rejection: new EntraRejection(400, "invalid_request", 90023, "A request may carry client_secret or client_assertion, not both."),
+    };
+  }
+  if (secret !== null) return { flow: "clientSecret", secret };
+  if (assertion === null) {
+    return {
+      flow: "invalid",
+      rejection: new EntraRejection(
+        401, "invalid_client", 7000218,
+        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+      ),
+    };
+  }
+  if (form.get("client_assertion_type") !== JWT_BEARER) {
+    return {
+      flow: "invalid",
+      rejection: new EntraRejection(400, "invalid_request", 50027, `client_assertion_type must be '${JWT_BEARER}'.`),
+    };
+  }
+  try {
+    const decoded = decodeJwt(assertion);
+    const byCertificate = decoded.header.x5t !== undefined || decoded.header["x5t#S256"] !== undefined;
+    return { flow: byCertificate ? "clientCertificate" : "federatedAssertion", assertion: decoded };
+  } catch (error) {
+    if (!(error instanceof MalformedJwtError)) throw error;
+    return { flow: "invalid", rejection: new EntraRejection(400, "invalid_request", 50027, "JWT token is invalid or malformed.") };
+  }
+}
+
+/** What the authenticator needs to know about the tenant. */
+export interface ClientAuthenticatorContext {
+  /** Audiences a certificate assertion may carry: the token endpoint (what MSAL uses) and the issuer. */
+  readonly assertionAudiences: readonly string[];
+  /** Issuers whose tokens the emulator can verify, with their keys (its own GitHub and Pipelines providers). */
+  readonly trustedIssuers: ReadonlyMap<string, SigningKey>;
+}
+
+function secretsEqual(given: string, expected: string | undefined): boolean {
+  if (expected === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function checkLifetime(claims: DecodedJwt["claims"], now: number): void {
+  const nowSeconds = Math.floor(now / 1000);
+  const expiresAt = numericClaim(claims, "exp");
+  const notBefore = numericClaim(claims, "nbf");
+  // Entra allows five minutes of clock skew on assertions.
+  if (expiresAt === undefined || expiresAt + 300 <= nowSeconds || (notBefore !== undefined && notBefore - 300 > nowSeconds)) {
+    throw new EntraRejection(
+      401, "invalid_client", 700024,
+      `Client assertion is not within its valid time range. Current time: ${new Date(now).toISOString()}, ` +
+        `expiry time of assertion ${expiresAt === undefined ? "(none)" : new Date(expiresAt * 1000).toISOString()}.`,
+    );
+  }
+}
+
+/**
+ * Authenticates the client of a token request the three ways Entra does for client credentials: a client secret,
+ * a certificate-signed assertion (PS256 or RS256, `x5t#S256` or `x5t`), or a federated assertion from a trusted
+ * issuer matching one of the app's federated credentials.
+ */
+export class ClientAuthenticator {
+  readonly #context: ClientAuthenticatorContext;
+
+  /** @param context - the tenant's audiences and trusted issuers */
+  constructor(context: ClientAuthenticatorContext) {
+    this.#context = context;
+  }
+
+  /** Returns Entra's `appidacr` for the method used, or throws EntraRejection. */
+  authenticate(app: RegisteredApp, credential: Exclude<PresentedCredential, { flow: "invalid" }>, now: number): ClientAuthenticationMethod {
+    switch (credential.flow) {
+      case "clientSecret":
+        if (!secretsEqual(credential.secret, app.clientSecret)) {
+          throw new EntraRejection(
+            401, "invalid_client", 7000215,
+            "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, " +
+              `not the client secret ID, for a secret added to app '${app.clientId}'.`,
+          );
+        }
+        return "1";
+      case "clientCertificate":
+        this.#verifyCertificateAssertion(app, credential.assertion, now);
+        return "2";
+      case "federatedAssertion":
+        this.#verifyFederatedAssertion(app, credential.assertion, now);
+        return "2";
+    }
+  }
+
+  #verifyCertificateAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {
+    const presented = assertion.header["x5t#S256"] ?? assertion.header.x5t ?? "";
+    const certificate = app.certificatePem === undefined ? undefined : new X509Certificate(app.certificatePem);
+    const thumbprint =
+      certificate === undefined
+        ? undefined
+        : createHash(assertion.header["x5t#S256"] !== undefined ? "sha256" : "sha1").update(certificate.raw).digest("base64url");
+    if (certificate === undefined || thumbprint !== presented) {
+      throw new EntraRejection(
+        401, "invalid_client", 700027,
+        "The certificate with identifier used to sign the client assertion is not registered on application. " +
+          `[Reason - The key was not found., Thumbprint of key used by client: '${Buffer.from(presented, "base64url").toString("hex").toUpperCase()}']`,
+      );
+    }
+    if (!verifyJwtSignature(assertion, certificate.publicKey)) {
+      throw new EntraRejection(401, "invalid_client", 700027, "Client assertion failed signature validation.");
+    }
+    checkLifetime(assertion.claims, now);
+    if (stringClaim(assertion.claims, "iss") !== app.clientId || stringClaim(assertion.claims, "sub") !== app.clientId) {
+      throw new EntraRejection(401, "invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
+    }
+    if (!audienceClaim(assertion.claims).some((audience) => this.#context.assertionAudiences.includes(audience))) {
+      throw new EntraRejection(401, "invalid_client", 700212, "The audience of the client assertion is not the token endpoint of this tenant.");
+    }
+  }
+
+  #verifyFederatedAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {
+    const issuer = stringClaim(assertion.claims, "iss") ?? "";
+    const hint = "Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
+    const byIssuer = app.federatedCredentials.filter((credential) => credential.issuer === issuer);
+    if (byIssuer.length === 0) {
+      throw new EntraRejection(401, "invalid_client", 700211, `No matching federated identity record found for presented assertion issuer '${issuer}'. ${hint}`);
+    }
+    const key = this.#context.trustedIssuers.get(issuer);
+    if (key === undefined || !key.verifies(assertion)) {
+      throw new EntraRejection(401, "invalid_client", 700027, "Client assertion failed signature validation.");
+    }
+    checkLifetime(assertion.claims, now);
+    const audiences = audienceClaim(assertion.claims);
+    const byAudience = byIssuer.filter((credential) => audiences.includes(credential.audience));
+    if (byAudience.length === 0) {
+      throw new EntraRejection(401, "invalid_client", 700212, `No matching federated identity record found for presented assertion audience '${audiences.join(",")}'. ${hint}`);
+    }
+    const subject = stringClaim(assertion.claims, "sub") ?? "";
+    if (!byAudience.some((credential) => credential.subject === subject)) {
+      throw new EntraRejection(401, "invalid_client", 700213, `No matching federated identity record found for presented assertion subject '${subject}'. ${hint}`);
+    }
+  }
+}
