@@ -294,11 +294,16 @@ class InputChecker {
       this.fail(property, CheckReasons.nonFiniteNumber);
       return;
     }
-    if (typeof value === "object") {
-      const problem = isPlainObject(value) ? findJsonDataProblem(value) : "not-data";
+    if (isPlainObject(value)) {
+      const problem = findJsonDataProblem(value);
       if (problem !== undefined) {
         this.fail(property, jsonProblemReason(problem));
       }
+      return;
+    }
+    // Arrays and class instances are wrong for every key, JSON-valued or not.
+    if (typeof value === "object") {
+      this.fail(property, CheckReasons.plainValueType);
       return;
     }
     if (typeof value !== "string" && typeof value !== "boolean" && typeof value !== "number") {
@@ -333,9 +338,13 @@ function jsonProblemReason(problem: JsonDataProblem): string {
   }
 }
 
-/** An absolute https URL with a host. Whitespace is refused although `new URL` would trim it: Graph would not. */
+/**
+ * An absolute https URL with a host, written out as such. The WHATWG parser forgives more than Graph may
+ * (it trims whitespace and reads "https:host" or "https:///host" as "https://host/"), so the text itself must
+ * start with "https://" and a host, and hold no whitespace.
+ */
 function isHttpsUrl(text: string): boolean {
-  if (!/^https:\/\//i.test(text) || /\s/.test(text)) {
+  if (!/^https:\/\/[^/\\]/i.test(text) || /\s/.test(text)) {
     return false;
   }
   try {
