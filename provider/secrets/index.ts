@@ -27,16 +27,14 @@ export { containsUnknown, isUnknown, UNKNOWN_VALUE, type UnknownValue } from "./
 export {
   canonicalJson,
   canonicalJsonText,
-  isCredentialList,
   normalizeCredentials,
   normalizeServicePrincipalId,
   parseSecretsResourceId,
   sameWireValue,
   secretsResourceId,
-  sortedSecrets,
   toWireValue,
 } from "./normalize";
-export { checkInputs, type CheckOptions, type CheckOutcome } from "./validate";
+export { checkInputs, isKnownState, type CheckOptions, type CheckOutcome } from "./validate";
 export { CheckReasons, MAX_JSON_DEPTH } from "./checkReasons";
 export { diffSecrets, planClear, planWrite, type SecretsDiff, type WritePlan } from "./plan";
 export { MASKED_VALUE, mergeRefresh, type RefreshOutcome } from "./refresh";

@@ -171,8 +171,9 @@ export function isCredentialList(input: CredentialsInput): input is ReadonlyArra
 
 /**
  * Whether two wire values of `key` mean the same to Graph: equal strings; for JSON-valued keys, equal canonical
- * JSON; for plain keys, the same boolean word in any letter case (the synchronization service parses booleans
- * case-insensitively, and the docs write both `"false"` and `"True"`).
+ * JSON; for plain keys, also the same boolean word in another letter case. Microsoft's docs write both `"false"`
+ * (the PUT example) and `"True"` (the SyncAll description), so if the service echoed a boolean in its own case,
+ * a refresh must not read that as drift, or every plan would rewrite it.
  */
 export function sameWireValue(key: string, a: string, b: string): boolean {
   if (a === b) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   checkInputs,
   CheckReasons,
+  isKnownState,
   MAX_JSON_DEPTH,
   UNKNOWN_VALUE,
   type CheckFailure,
@@ -484,6 +485,15 @@ describe("checkInputs with unknown values (preview)", () => {
       const failures = failuresOf(valid({ credentials: [{ key: UNKNOWN_VALUE, value }] }));
       expect(failures).toEqual(reason === undefined ? [] : [{ property: "credentials[0].value", reason }]);
     }
+  });
+
+  it("tells complete states from partial ones", () => {
+    const complete = checkInputs(valid()).state;
+    const partial = checkInputs(valid({ credentials: { SecretToken: UNKNOWN_VALUE } })).state;
+    const partialVersion = checkInputs(valid({ apiVersion: UNKNOWN_VALUE })).state;
+    expect(complete && isKnownState(complete)).toBe(true);
+    expect(partial && isKnownState(partial)).toBe(false);
+    expect(partialVersion && isKnownState(partialVersion)).toBe(false);
   });
 
   it("treats an unknown nested in JSON text as plain text", () => {
