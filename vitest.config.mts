@@ -6,6 +6,9 @@ import { defineConfig } from "vitest/config";
 //   engine       the real Pulumi engine (Automation API) against the emulator; one file at a time
 export default defineConfig({
   test: {
+    // One certificate authority per run, trusted through NODE_EXTRA_CA_CERTS by every worker and every process they
+    // start (the Pulumi CLI, the dynamic provider), so everything talks to the emulator over real, verified HTTPS.
+    globalSetup: ["test/emulator/globalSetup.ts"],
     projects: [
       {
         test: {
