@@ -121,7 +121,7 @@ export class Emulator {
   readonly #sockets = new Set<Socket>();
   #behaviour: EmulatorBehaviour;
   #latencyMs: number;
-  #systemAssignedIdentity!: RegisteredApp;
+  #systemAssignedClientId = "";
   #closed = false;
 
   private constructor(parts: EmulatorParts) {
@@ -168,7 +168,7 @@ export class Emulator {
         [this.azurePipelines.issuer, this.azurePipelines.signingKey],
       ]),
     );
-    this.#managedIdentity = new ManagedIdentityEndpoint(context, () => this.#systemAssignedIdentity);
+    this.#managedIdentity = new ManagedIdentityEndpoint(context, () => this.#directory.app(this.#systemAssignedClientId));
     this.#secrets = new SecretsApi(context, this.#throttle);
     this.#control = new ControlApi(this);
     this.#registerSystemAssignedIdentity();
@@ -242,7 +242,7 @@ export class Emulator {
       endpoint: `${this.#parts.managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,
       httpsEndpoint: `${this.origin}${MANAGED_IDENTITY_PATH}`,
       identityHeader: this.#managedIdentity.identityHeader,
-      clientId: this.#systemAssignedIdentity.clientId,
+      clientId: this.#systemAssignedClientId,
     };
   }
 
@@ -384,7 +384,7 @@ export class Emulator {
   }
 
   #registerSystemAssignedIdentity(): void {
-    this.#systemAssignedIdentity = this.#directory.registerApp({ managedIdentity: true }, this.federatedAudience);
+    this.#systemAssignedClientId = this.#directory.registerApp({ managedIdentity: true }, this.federatedAudience).clientId;
   }
 
   #dispatch(request: IncomingMessage, response: ServerResponse, managedIdentityListener: boolean): void {

@@ -16,13 +16,13 @@ export class ManagedIdentityEndpoint {
   /** The IDENTITY_HEADER secret (made up per emulator). */
   readonly identityHeader = randomBytes(24).toString("base64url");
   readonly #context: TenantContext;
-  readonly #systemAssigned: () => RegisteredApp;
+  readonly #systemAssigned: () => RegisteredApp | undefined;
 
   /**
    * @param context - the tenant
-   * @param systemAssigned - the system-assigned identity (looked up per request: a directory reset replaces it)
+   * @param systemAssigned - the system-assigned identity, looked up per request (grants and resets replace it)
    */
-  constructor(context: TenantContext, systemAssigned: () => RegisteredApp) {
+  constructor(context: TenantContext, systemAssigned: () => RegisteredApp | undefined) {
     this.#context = context;
     this.#systemAssigned = systemAssigned;
   }
