@@ -273,11 +273,7 @@ export class InputChecker {
       }
       return;
     }
-    // Arrays and class instances are wrong for every key, JSON-valued or not.
-    if (typeof value === "object") {
-      this.fail(property, CheckReasons.plainValueType);
-      return;
-    }
+    // Arrays, class instances, functions, symbols and bigints are wrong for every key, JSON-valued or not.
     if (typeof value !== "string" && typeof value !== "boolean" && typeof value !== "number") {
       this.fail(property, CheckReasons.plainValueType);
     }
