@@ -12,9 +12,10 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 
 /**
  * The value of one secret key as you declare it. Graph stores strings: numbers and booleans are written in
- * their string form, objects (for JSON-valued keys) as canonical JSON.
+ * their string form, objects (for the JSON-valued keys `SyncNotificationSettings`, `Domain` and `AppKey`) as
+ * canonical JSON.
  */
-export type SecretValueInput = string | number | boolean | { [key: string]: JsonValue } | JsonValue[];
+export type SecretValueInput = string | number | boolean | { [key: string]: JsonValue };
 
 /** One `{ key, value }` pair, in the list form `azuread.SynchronizationSecret` uses for `credentials`. */
 export interface SecretPairInput {

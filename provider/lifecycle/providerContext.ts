@@ -1,4 +1,3 @@
-import type { AccessTokenSource } from "../auth/accessTokenSource";
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../auth/settings";
 import type { GraphClient } from "../graph/graphClient";
 
@@ -41,9 +40,7 @@ export class ProviderContext {
     if (!this.client) {
       const settings = this.settings;
       // Loaded here, not at the top of the file, so that a preview never loads a credential or HTTP library.
-      const { createAccessTokenSource } = require("../auth/accessTokenSource") as {
-        createAccessTokenSource: (settings: ProviderSettings) => AccessTokenSource;
-      };
+      const { createAccessTokenSource } = require("../auth/accessTokenSource") as typeof import("../auth/accessTokenSource");
       const { GraphClient: GraphClientClass } = require("../graph/graphClient") as typeof import("../graph/graphClient");
       const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
       const tokens = createAccessTokenSource(settings);
