@@ -87,6 +87,26 @@ const EXPLANATIONS: Readonly<Record<string, Explanation>> = {
 };
 
 /**
+ * MSAL's own failures that hide Entra's answer. With a non-Microsoft authority (a custom cloud, the emulator) MSAL
+ * first reads the tenant's OpenID configuration; any failure there (an unknown tenant, an unreachable or untrusted
+ * host) surfaces only as `endpoints_resolution_error`.
+ */
+const MSAL_EXPLANATIONS: Readonly<Record<string, Explanation>> = {
+  endpoints_resolution_error: {
+    meaning: "the tenant's OpenID configuration could not be read from the authority",
+    action:
+      "check tenantId and authorityHost (or cloud); for a custom authority also that it is reachable and its TLS " +
+      "certificate trusted (NODE_EXTRA_CA_CERTS)",
+  },
+};
+
+/** Explains an MSAL error code such as `endpoints_resolution_error`, or undefined when it has no explanation. */
+export function explainMsalError(code: string): EntraErrorExplanation | undefined {
+  const explanation = MSAL_EXPLANATIONS[code];
+  return explanation === undefined ? undefined : { code, ...explanation };
+}
+
+/**
  * Explains an AADSTS code (with or without its prefix). Returns undefined for codes outside the table; callers then
  * show Entra's own description.
  */

@@ -1,5 +1,5 @@
 import { type CredentialPlan, secretValuesOf } from "./credentialPlan";
-import { explainEntraError } from "./entraErrorCodes";
+import { explainEntraError, explainMsalError } from "./entraErrorCodes";
 import { AuthenticationFailedError } from "./errors/authenticationFailedError";
 import { NoUsableCredentialError } from "./errors/noUsableCredentialError";
 import { OidcTokenRequestErrorName } from "./errors/oidcTokenRequestError";
@@ -33,7 +33,7 @@ export function translateTokenFailure(error: unknown, plan: CredentialPlan): Err
   }
 
   const entraCode = findEntraCode(chain);
-  const explanation = entraCode === undefined ? undefined : explainEntraError(entraCode);
+  const explanation = entraCode === undefined ? findMsalExplanation(chain) : explainEntraError(entraCode);
   const oauthError = findOauthError(chain);
   const description = findDescription(chain, secrets);
   const identity = appIdentity(plan);
@@ -107,6 +107,17 @@ function findEntraCode(chain: readonly ErrorLike[]): string | undefined {
     if (match?.[1] !== undefined) {
       return match[1];
     }
+  }
+  return undefined;
+}
+
+/** An explanation of MSAL's own error code (`errorCode` or the message's leading `code:`), when it has one. */
+function findMsalExplanation(chain: readonly ErrorLike[]) {
+  for (const entry of chain) {
+    const errorCode = entry.record.errorCode;
+    const code = typeof errorCode === "string" ? errorCode : /^([a-z_]+):/.exec(entry.message)?.[1];
+    const explanation = code === undefined ? undefined : explainMsalError(code);
+    if (explanation !== undefined) return explanation;
   }
   return undefined;
 }

@@ -91,6 +91,18 @@ describe("translateTokenFailure", () => {
     expect(error.message).toContain("To fix: clientCertificatePath must name a PEM file holding the certificate and its private key.");
   });
 
+  it("explains MSAL's endpoints_resolution_error, which hides an unknown tenant behind a custom authority", () => {
+    const msal = named(new Error("endpoints_resolution_error: See https://aka.ms/msal.js.errors#endpoints_resolution_error"), "ClientAuthError", {
+      errorCode: "endpoints_resolution_error",
+    });
+    const error = translateTokenFailure(named(new Error(msal.message), "CredentialUnavailableError", { cause: msal }), secretPlan());
+    expect(error).toBeInstanceOf(AuthenticationFailedError);
+    expect(error).toMatchObject({ entraCode: undefined });
+    expect(error.message).toContain(
+      "the tenant's OpenID configuration could not be read from the authority. To fix: check tenantId and authorityHost",
+    );
+  });
+
   it("passes our own OIDC request error through unchanged", () => {
     const own = new OidcTokenRequestError("The OIDC token endpoint answered HTTP 403.", { endpoint: "https://x.test/t", statusCode: 403 });
     const wrapped = named(new Error("assertion failed", { cause: own }), "AuthenticationRequiredError");
