@@ -97,8 +97,10 @@ export class RequestRunner {
     const clientRequestId = randomUUID();
     const { retry: policy } = this.#settings;
     let notFoundRetries = 0;
+    // What the previous attempt left, so an error raised before the next one is sent still reports it.
+    let previous: Pick<FailureState, "result" | "graphError" | "token"> = {};
     for (let attempt = 1; ; attempt += 1) {
-      const ticket = await this.#admit(call, budget, attempt, clientRequestId);
+      const ticket = await this.#admit(call, budget, { ...previous, attempt: attempt - 1, clientRequestId });
       let token: string;
       try {
         token = await this.#settings.getAccessToken();
@@ -109,7 +111,8 @@ export class RequestRunner {
       const remainingMs = budget.deadlineAt - Date.now();
       if (remainingMs <= 0) {
         ticket.release(false);
-        throw this.#failure(call, budget, { kind: "timeout", attempt: attempt - 1, clientRequestId, stoppedBy: "deadline" });
+        const stopped = { ...previous, attempt: attempt - 1, clientRequestId, stoppedBy: "deadline" as const };
+        throw this.#failure(call, budget, { ...stopped, kind: "timeout" });
       }
       const result = await this.#transport.send({
         method: call.method,
@@ -131,7 +134,8 @@ export class RequestRunner {
         ...(graphError?.code === undefined ? {} : { graphCode: graphError.code }),
         now,
       });
-      const state = { attempt, clientRequestId, result, token, ...(graphError === undefined ? {} : { graphError }) };
+      previous = { result, token, ...(graphError === undefined ? {} : { graphError }) };
+      const state = { ...previous, attempt, clientRequestId };
 
       if (decision.action === "succeed") {
         ticket.release(false);
@@ -199,22 +203,28 @@ export class RequestRunner {
     });
   }
 
-  async #admit(call: GraphCall, budget: OperationBudget, attempt: number, clientRequestId: string): Promise<GateTicket> {
+  /**
+   * Waits at the throttle gate.
+   *
+   * @param call - the call about to be attempted
+   * @param budget - its operation's budget
+   * @param progress - the call so far (attempts made, the last result), for the error when the gate refuses
+   */
+  async #admit(call: GraphCall, budget: OperationBudget, progress: Omit<FailureState, "kind">): Promise<GateTicket> {
     let ticket: GateTicket | undefined;
     try {
       ticket = await this.#gate.admit(budget.deadlineAt, budget.signal);
     } catch (error: unknown) {
       if (error instanceof DelayAbortedError) {
-        throw this.#failure(call, budget, { kind: "cancelled", attempt: attempt - 1, clientRequestId });
+        throw this.#failure(call, budget, { ...progress, kind: "cancelled" });
       }
       throw error;
     }
     if (ticket === undefined) {
       const now = Date.now();
       throw this.#failure(call, budget, {
+        ...progress,
         kind: "throttled",
-        attempt: attempt - 1,
-        clientRequestId,
         stoppedBy: "deadline",
         ...(this.#gate.closedUntil > now ? { refusedWaitMs: this.#gate.closedUntil - now } : {}),
       });

@@ -24,7 +24,6 @@ export interface ThrottleGateOptions {
 interface Waiter {
   deadlineAt: number;
   resolve(ticket: GateTicket | undefined): void;
-  reject(error: Error): void;
   cleanup(): void;
 }
 
@@ -92,7 +91,6 @@ export class ThrottleGate {
       const waiter: Waiter = {
         deadlineAt,
         resolve,
-        reject,
         cleanup: () => {
           clearTimeout(deadlineTimer);
           signal?.removeEventListener("abort", onAbort);

@@ -355,6 +355,27 @@ describe("Graph client throttle gate", () => {
     expect(transport.sent.map((attempt) => attempt.at - START)).toEqual([0, 1_000, 3_000]);
   });
 
+  it("reports the last answer of a call that the closed gate stops before its next attempt", async () => {
+    const transport = new ScriptedTransport([
+      graphError(429, "TooManyRequests", "", { "retry-after": "1" }),
+      graphError(429, "TooManyRequests", "", { "retry-after": "100" }),
+    ]);
+    const graph = client(transport, { operationTimeoutMs: 30_000 });
+    const first = capture(graph.putSecrets(SP, "v1.0", [{ key: "SecretToken", value: SECRET }]));
+    await vi.advanceTimersByTimeAsync(0);
+    // Queued at the gate behind the first call's 1 s hold, the second call goes first when it reopens; its 429 asks
+    // for 100 s, which keeps the gate closed past the first call's deadline.
+    const second = capture(graph.putSecrets("other-principal", "v1.0", []));
+    await vi.runAllTimersAsync();
+    const error = asGraphError((await first).error);
+    expect(error.kind).toBe("throttled");
+    expect(error.attempts).toBe(1);
+    expect(error.status).toBe(429);
+    expect(error.message).toContain("kept throttling PUT");
+    expect(error.message).toContain("(429 TooManyRequests)");
+    expect(asGraphError((await second).error).stoppedBy).toBe("deadline");
+  });
+
   it("fails a call at once when the gate stays closed past its deadline", async () => {
     const transport = new ScriptedTransport([graphError(429, "TooManyRequests", "", { "retry-after": "120" })]);
     const graph = client(transport, { operationTimeoutMs: 60_000 });
