@@ -87,12 +87,21 @@ export function isMicrosoftAuthorityHost(authorityHost: string): boolean {
 }
 
 /**
- * The named cloud whose authority is this host. Lets a lone `AZURE_AUTHORITY_HOST` (as `@azure/identity` reads it)
- * pick the matching cloud. The US Government host serves two clouds; it means `usgovernment` (GCC High), the common
- * one, and DoD tenants name their cloud explicitly.
+ * Which cloud each Microsoft authority host serves. The US Government host serves two clouds; it means
+ * `usgovernment` (GCC High), the common one, and DoD tenants name their cloud explicitly.
+ */
+const CLOUD_BY_AUTHORITY_HOST: Readonly<Record<string, Exclude<CloudName, "custom">>> = {
+  "login.microsoftonline.com": "public",
+  "login.microsoftonline.us": "usgovernment",
+  "login.chinacloudapi.cn": "china",
+  "login.partner.microsoftonline.cn": "china",
+};
+
+/**
+ * The named cloud whose authority is this host, so a lone `AZURE_AUTHORITY_HOST` (as `@azure/identity` reads it)
+ * picks the matching cloud.
  */
 export function cloudForAuthorityHost(authorityHost: string): CloudProfile | undefined {
-  const origin = new URL(authorityHost).origin;
-  const matches = Object.values(CLOUD_PROFILES).filter((profile) => profile.authorityHost === origin);
-  return matches.length === 1 ? matches[0] : matches.find((profile) => profile.name === "usgovernment");
+  const name = CLOUD_BY_AUTHORITY_HOST[new URL(authorityHost).hostname.toLowerCase()];
+  return name === undefined ? undefined : CLOUD_PROFILES[name];
 }

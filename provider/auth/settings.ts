@@ -1,18 +1,10 @@
 // Pure: no @azure/identity, no I/O. check and diff load this during a preview.
-import {
-  CLOUD_PROFILES,
-  type CloudName,
-  type CloudProfile,
-  cloudForAuthorityHost,
-  cloudNameFor,
-  DEFAULT_OIDC_AUDIENCE,
-  isMicrosoftAuthorityHost,
-} from "./clouds";
+import type { CloudName } from "./clouds";
 import type { CredentialPlan, SettingSources } from "./credentialPlan";
 import { planCredential } from "./credentialPlanner";
+import { resolveEndpoints } from "./endpoints";
 import { SettingsError } from "./errors/settingsError";
 import { type ConfigSource, SettingLookup } from "./settingLookup";
-import { settingKeys } from "./settingsCatalogue";
 
 export type { ConfigSource } from "./settingLookup";
 export type { CloudName } from "./clouds";
@@ -66,82 +58,34 @@ export function resolveSettings(
   env: Readonly<Record<string, string | undefined>>,
 ): ProviderSettings {
   const lookup = new SettingLookup(config, env);
-  const sources: { -readonly [K in keyof SettingSources]: SettingSources[K] } = {};
+  const endpoints = resolveEndpoints(lookup);
 
-  const cloudText = lookup.text("cloud");
-  const graphOverride = lookup.httpsUrl("graphEndpoint");
-  const authorityOverride = lookup.httpsUrl("authorityHost");
-  const audienceOverride = lookup.text("oidcAudience");
-  let cloud: CloudName;
-  if (cloudText !== undefined) {
-    const named = cloudNameFor(cloudText.value);
-    if (named === undefined) {
-      throw new SettingsError(
-        `${cloudText.source} (setting cloud) names no known cloud. Use public (or global), usgovernment (or ` +
-          `usgovernmentl4), usgovernmentdod (or dod, usgovernmentl5), china, or custom.`,
-        [cloudText.source],
-      );
-    }
-    cloud = named;
-    sources.cloud = cloudText.source;
-  } else {
-    cloud = authorityOverride === undefined ? "public" : (cloudForAuthorityHost(authorityOverride.value)?.name ?? "public");
+  const apiVersion = lookup.text("apiVersion");
+  if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
+    throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
   }
-
-  let profile: Pick<CloudProfile, "graphEndpoint" | "authorityHost" | "oidcAudience">;
-  if (cloud === "custom") {
-    const absent = [
-      ...(graphOverride === undefined ? settingKeys("graphEndpoint").slice(0, 1) : []),
-      ...(authorityOverride === undefined ? settingKeys("authorityHost").slice(0, 1) : []),
-    ];
-    if (graphOverride === undefined || authorityOverride === undefined) {
-      throw new SettingsError(
-        `The custom cloud needs its endpoints: set ${absent.join(" and ")}.`,
-        [sources.cloud ?? "graphsync:cloud", ...absent],
-      );
-    }
-    profile = {
-      graphEndpoint: graphOverride.value,
-      authorityHost: authorityOverride.value,
-      oidcAudience: DEFAULT_OIDC_AUDIENCE,
-    };
-  } else {
-    profile = CLOUD_PROFILES[cloud];
-  }
-
-  const graphEndpoint = graphOverride?.value ?? profile.graphEndpoint;
-  const authorityHost = authorityOverride?.value ?? profile.authorityHost;
-  if (graphOverride !== undefined) sources.graphEndpoint = graphOverride.source;
-  if (authorityOverride !== undefined) sources.authorityHost = authorityOverride.source;
-  if (audienceOverride !== undefined) sources.oidcAudience = audienceOverride.source;
-
-  const apiVersionText = lookup.text("apiVersion");
-  if (apiVersionText !== undefined && apiVersionText.value !== "v1.0" && apiVersionText.value !== "beta") {
-    throw new SettingsError(`${apiVersionText.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersionText.source]);
-  }
-  if (apiVersionText !== undefined) sources.apiVersion = apiVersionText.source;
-
   const timeout = lookup.duration("operationTimeout", { minimumMs: 1_000, maximumMs: DAY_MS });
-  const window = lookup.duration("consistencyWindow", { minimumMs: 0, maximumMs: DAY_MS });
+  const consistencyWindow = lookup.duration("consistencyWindow", { minimumMs: 0, maximumMs: DAY_MS });
   const debug = lookup.boolean("debug");
-  if (timeout !== undefined) sources.operationTimeout = timeout.source;
-  if (window !== undefined) sources.consistencyWindow = window.source;
-  if (debug !== undefined) sources.debug = debug.source;
 
   return {
-    cloud,
-    graphEndpoint,
-    authorityHost,
-    // For a named cloud the token is for that cloud's Graph even when requests go elsewhere (a proxy, the
-    // emulator standing in for the cloud); tokens of one cloud are worthless in another.
-    graphScope: `${profile.graphEndpoint}/.default`,
-    oidcAudience: audienceOverride?.value ?? profile.oidcAudience,
-    disableInstanceDiscovery: !isMicrosoftAuthorityHost(authorityHost),
-    apiVersion: apiVersionText?.value === "beta" ? "beta" : "v1.0",
+    cloud: endpoints.cloud,
+    graphEndpoint: endpoints.graphEndpoint,
+    authorityHost: endpoints.authorityHost,
+    graphScope: endpoints.graphScope,
+    oidcAudience: endpoints.oidcAudience,
+    disableInstanceDiscovery: endpoints.disableInstanceDiscovery,
+    apiVersion: apiVersion?.value === "beta" ? "beta" : "v1.0",
     operationTimeoutMs: timeout?.value ?? DEFAULT_OPERATION_TIMEOUT_MS,
-    consistencyWindowMs: window?.value ?? DEFAULT_CONSISTENCY_WINDOW_MS,
+    consistencyWindowMs: consistencyWindow?.value ?? DEFAULT_CONSISTENCY_WINDOW_MS,
     debug: debug?.value ?? false,
     credential: planCredential(lookup),
-    sources,
+    sources: {
+      ...endpoints.sources,
+      ...(apiVersion === undefined ? {} : { apiVersion: apiVersion.source }),
+      ...(timeout === undefined ? {} : { operationTimeout: timeout.source }),
+      ...(consistencyWindow === undefined ? {} : { consistencyWindow: consistencyWindow.source }),
+      ...(debug === undefined ? {} : { debug: debug.source }),
+    },
   };
 }

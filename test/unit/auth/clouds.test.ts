@@ -105,6 +105,9 @@ describe("national clouds", () => {
 
   it("infers the cloud from AZURE_AUTHORITY_HOST when no cloud is named", () => {
     expect(resolveSettings(stackConfig(), { AZURE_AUTHORITY_HOST: "https://login.chinacloudapi.cn/" }).cloud).toBe("china");
+    expect(resolveSettings(stackConfig(), { AZURE_AUTHORITY_HOST: "https://login.partner.microsoftonline.cn" }).graphScope).toBe(
+      "https://microsoftgraph.chinacloudapi.cn/.default",
+    );
     expect(resolveSettings(stackConfig(), { AZURE_AUTHORITY_HOST: "https://login.microsoftonline.us" }).cloud).toBe(
       "usgovernment",
     );
