@@ -1,5 +1,8 @@
 import { SigningKey } from "../jwt/signingKey";
-import { audienceClaim, decodeJwt, MalformedJwtError, numericClaim, stringClaim } from "../jwt/jsonWebToken";
+import { audienceClaim, decodeJwt, JwtClaims, MalformedJwtError, numericClaim, stringClaim } from "../jwt/jsonWebToken";
+
+/** Verified tokens remembered so a client reusing its token costs one RSA verification, not one per request. */
+const VERIFIED_CACHE_SIZE = 1024;
 
 /** How the client authenticated: Entra's `appidacr` (0 none/managed identity, 1 secret, 2 certificate/assertion). */
 export type ClientAuthenticationMethod = "0" | "1" | "2";
@@ -39,6 +42,7 @@ export class AccessTokenIssuer {
   readonly #key: SigningKey;
   readonly #issuer: string;
   readonly #tenantId: string;
+  readonly #verified = new Map<string, JwtClaims>();
 
   /**
    * @param key - the tenant's token-signing key (published in the JWKS)
@@ -75,15 +79,23 @@ export class AccessTokenIssuer {
   /** Checks signature, lifetime and audience, in the order Graph reports them. */
   verify(token: string | undefined, expectedAudience: string, now = Date.now()): VerifiedAccessToken | AccessTokenRejection {
     if (token === undefined || token === "") return { reason: "missing", message: "Access token is empty." };
-    let decoded;
-    try {
-      decoded = decodeJwt(token);
-    } catch (error) {
-      if (!(error instanceof MalformedJwtError)) throw error;
-      return { reason: "malformed", message: "IDX14100: JWT is not well formed." };
+    let claims = this.#verified.get(token);
+    if (claims === undefined) {
+      let decoded;
+      try {
+        decoded = decodeJwt(token);
+      } catch (error) {
+        if (!(error instanceof MalformedJwtError)) throw error;
+        return { reason: "malformed", message: "IDX14100: JWT is not well formed." };
+      }
+      if (!this.#key.verifies(decoded)) {
+        return { reason: "signature", message: "Access token validation failure. Signature verification failed." };
+      }
+      claims = decoded.claims;
+      // Only the signature check is remembered; lifetime and audience are checked on every request below.
+      if (this.#verified.size >= VERIFIED_CACHE_SIZE) this.#verified.clear();
+      this.#verified.set(token, claims);
     }
-    const claims = decoded.claims;
-    if (!this.#key.verifies(decoded)) return { reason: "signature", message: "Access token validation failure. Signature verification failed." };
     const expiresAt = numericClaim(claims, "exp") ?? 0;
     const notBefore = numericClaim(claims, "nbf") ?? 0;
     const nowSeconds = now / 1000;

@@ -77,17 +77,25 @@ export class Exchange {
     return this.response.headersSent ? this.response.statusCode : 0;
   }
 
-  /** Reads the whole body. Throws RequestBodyTooLargeError beyond 1 MiB. */
-  async body(): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of this.request) {
-      const buffer = chunk as Buffer;
-      size += buffer.length;
-      if (size > MAX_BODY_BYTES) throw new RequestBodyTooLargeError();
-      chunks.push(buffer);
-    }
-    return Buffer.concat(chunks);
+  /** Reads the whole body. Rejects with RequestBodyTooLargeError beyond 1 MiB. */
+  body(): Promise<Buffer> {
+    // Plain listeners rather than `for await`: the async iterator costs measurably at benchmark rates.
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      this.request.on("data", (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          this.request.removeAllListeners("data");
+          this.request.resume();
+          reject(new RequestBodyTooLargeError());
+          return;
+        }
+        chunks.push(chunk);
+      });
+      this.request.once("end", () => resolve(Buffer.concat(chunks)));
+      this.request.once("error", reject);
+    });
   }
 
   /** Sends a JSON body. */

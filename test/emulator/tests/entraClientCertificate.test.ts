@@ -59,10 +59,11 @@ describe("Entra ID: the certificate assertion flow", () => {
     const credential = new ClientCertificateCredential(emulator.tenantId, app.clientId, { certificate: stranger.pem }, {
       authorityHost: emulator.authorityHost, disableInstanceDiscovery: true,
     });
-    const failure = await credential.getToken(emulator.graphScope).catch((error: unknown) => error as Error);
+    const failure: unknown = await credential.getToken(emulator.graphScope).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(Error);
-    expect(failure.message).toContain("AADSTS700027");
-    expectNoneOf(failure.message, [stranger.privateKeyPem.split("\n")[1]]);
+    const message = (failure as Error).message;
+    expect(message).toContain("AADSTS700027");
+    expectNoneOf(message, [stranger.privateKeyPem.split("\n")[1]]);
   });
 
   it("accepts RS256 with an x5t (SHA-1) thumbprint", async () => {
