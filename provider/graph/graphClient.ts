@@ -5,7 +5,8 @@ import {
   type GraphClientSettings,
   type SecretsCallOptions,
 } from "./graphClientOptions";
-import { RequestRunner, type GraphCall, type OperationBudget } from "./requestRunner";
+import type { GraphCall, OperationBudget } from "./graphCall";
+import { RequestRunner } from "./requestRunner";
 import { parseSecretsPage, type SecretPair } from "./secretsPage";
 import { isSecretsPath, nextLinkTarget, secretsPath, type GraphApiVersion } from "./secretsPath";
 import { ThrottleGate } from "./throttleGate";
