@@ -5,24 +5,22 @@ import { createServer as createHttpsServer, Server as HttpsServer } from "node:h
 import { AddressInfo, Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { setTimeout as sleep } from "node:timers/promises";
-import { AzurePipelinesOidc, AZURE_PIPELINES_PATH } from "./ci/azurePipelinesOidc";
-import { GitHubActionsOidc, GITHUB_ACTIONS_PATH } from "./ci/gitHubActionsOidc";
+import { AzurePipelinesOidc } from "./ci/azurePipelinesOidc";
+import { GitHubActionsOidc } from "./ci/gitHubActionsOidc";
 import { CloudName } from "./clouds";
-import { ControlApi, CONTROL_PATH } from "./control/controlApi";
+import { ControlApi } from "./control/controlApi";
 import { Directory } from "./directory/directory";
 import { AccessTokenIssuer, ClientAuthenticationMethod } from "./entra/accessTokenIssuer";
-import { EntraEndpoints, isEntraPath } from "./entra/entraEndpoints";
+import { EntraEndpoints } from "./entra/entraEndpoints";
 import { ManagedIdentityEndpoint, MANAGED_IDENTITY_PATH } from "./entra/managedIdentityEndpoint";
 import { TenantContext } from "./entra/tenantContext";
-import { isGraphPath, SecretsApi } from "./graph/secretsApi";
-import { Exchange } from "./http/exchange";
-import { graphFault } from "./http/faultResponses";
+import { SecretsApi } from "./graph/secretsApi";
+import { RequestPipeline } from "./http/requestPipeline";
 import { SigningKey } from "./jwt/signingKey";
 import { EmulatorBehaviour, EmulatorOptions, ResolvedEmulatorOptions, resolveEmulatorOptions } from "./options";
 import { CertificateAuthority } from "./tls/certificateAuthority";
 import { FaultInjector } from "./traffic/faultInjector";
-import { redactPath, RequestLog } from "./traffic/requestLog";
+import { RequestLog } from "./traffic/requestLog";
 import { Throttle } from "./traffic/throttle";
 import {
   AppRegistrationSpec, EmulatorCounters, FaultSpec, GraphAppRole, RegisteredApp, RequestLogEntry,
@@ -117,7 +115,6 @@ export class Emulator {
   readonly #entra: EntraEndpoints;
   readonly #managedIdentity: ManagedIdentityEndpoint;
   readonly #secrets: SecretsApi;
-  readonly #control: ControlApi;
   readonly #sockets = new Set<Socket>();
   #behaviour: EmulatorBehaviour;
   #latencyMs: number;
@@ -151,7 +148,6 @@ export class Emulator {
       origin,
       tenantId: options.tenantId,
       graphAudience: this.graphAudience,
-      federatedAudience: options.federatedAudience,
       directory: this.#directory,
       tokens: this.#tokens,
       log: this.#log,
@@ -170,7 +166,6 @@ export class Emulator {
     );
     this.#managedIdentity = new ManagedIdentityEndpoint(context, () => this.#directory.app(this.#systemAssignedClientId));
     this.#secrets = new SecretsApi(context, this.#throttle);
-    this.#control = new ControlApi(this);
     this.#registerSystemAssignedIdentity();
     for (const server of [parts.server, parts.managedIdentityServer]) {
       server.on("connection", (socket: Socket) => {
@@ -178,9 +173,19 @@ export class Emulator {
         socket.once("close", () => this.#sockets.delete(socket));
       });
     }
-    parts.server.on("request", (request: IncomingMessage, response: ServerResponse) => this.#dispatch(request, response, false));
+    const pipeline = new RequestPipeline({
+      endpoints: [this.#secrets, this.#entra, this.#managedIdentity, this.githubActions, this.azurePipelines],
+      managedIdentity: this.#managedIdentity,
+      control: new ControlApi(this),
+      log: this.#log,
+      faults: this.#faults,
+      latencyMs: () => this.#latencyMs,
+    });
+    parts.server.on("request", (request: IncomingMessage, response: ServerResponse) =>
+      pipeline.dispatch(request, response, origin, false),
+    );
     parts.managedIdentityServer.on("request", (request: IncomingMessage, response: ServerResponse) =>
-      this.#dispatch(request, response, true),
+      pipeline.dispatch(request, response, parts.managedIdentityOrigin, true),
     );
   }
 
@@ -385,86 +390,6 @@ export class Emulator {
 
   #registerSystemAssignedIdentity(): void {
     this.#systemAssignedClientId = this.#directory.registerApp({ managedIdentity: true }, this.federatedAudience).clientId;
-  }
-
-  #dispatch(request: IncomingMessage, response: ServerResponse, managedIdentityListener: boolean): void {
-    const origin = managedIdentityListener ? this.#parts.managedIdentityOrigin : this.origin;
-    const exchange = new Exchange(request, response, origin);
-    this.#serve(exchange, managedIdentityListener).catch((error: unknown) => {
-      // An emulator bug must not take the test process down; the 500 names the failure, never a credential.
-      exchange.sendGraphError(500, "generalException", error instanceof Error ? `${error.name}: ${error.message}` : "Unknown failure.");
-    });
-  }
-
-  async #serve(exchange: Exchange, managedIdentityListener: boolean): Promise<void> {
-    const pathname = exchange.url.pathname;
-    if (!managedIdentityListener && pathname.startsWith(`${CONTROL_PATH}/`)) {
-      await this.#control.handle(exchange);
-      return;
-    }
-    exchange.surface = isGraphPath(pathname)
-      ? "graph"
-      : isEntraPath(pathname) ||
-          pathname === MANAGED_IDENTITY_PATH ||
-          pathname.startsWith(`${GITHUB_ACTIONS_PATH}/`) ||
-          pathname.startsWith(`${AZURE_PIPELINES_PATH}/`)
-        ? "identity"
-        : "other";
-    exchange.onDone((done) => this.#record(done));
-    if (this.#latencyMs > 0) await sleep(this.#latencyMs);
-    if (exchange.surface !== "other" && !(await this.#applyFault(exchange))) return;
-    const served = managedIdentityListener
-      ? this.#managedIdentity.handle(exchange)
-      : (await this.#secrets.handle(exchange)) ||
-        (await this.#entra.handle(exchange)) ||
-        this.#managedIdentity.handle(exchange) ||
-        this.githubActions.handle(exchange) ||
-        this.azurePipelines.handle(exchange);
-    if (!served) exchange.sendGraphError(404, "NotFound", `The emulator serves nothing at ${pathname}.`);
-  }
-
-  /** Applies a queued fault; false when the fault took the request (nothing more to serve). */
-  async #applyFault(exchange: Exchange): Promise<boolean> {
-    const fault = this.#faults.take(exchange.surface === "graph" ? "graph" : "identity", exchange.method, exchange.target);
-    if (fault === undefined) return true;
-    exchange.fault = fault.kind;
-    switch (fault.kind) {
-      case "slow":
-        await sleep(fault.delayMs ?? 2000);
-        return true;
-      case "reset":
-        exchange.reset();
-        return false;
-      case "hang":
-        exchange.hang(fault.delayMs);
-        return false;
-      case "status": {
-        const status = fault.status ?? 503;
-        const headers = fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter };
-        if (exchange.surface === "graph") {
-          const [code, message] = graphFault(status);
-          exchange.sendGraphError(status, code, message, headers);
-        } else {
-          exchange.sendEntraError(status, "temporarily_unavailable", 50196, "The server is temporarily unavailable.", headers);
-        }
-        return false;
-      }
-    }
-  }
-
-  #record(exchange: Exchange): void {
-    this.#log.record({
-      time: new Date(exchange.startedAt).toISOString(),
-      surface: exchange.surface,
-      method: exchange.method,
-      path: redactPath(exchange.target),
-      status: exchange.status,
-      ...(exchange.fault === undefined ? {} : { fault: exchange.fault }),
-      ...(exchange.clientRequestId === undefined ? {} : { clientRequestId: exchange.clientRequestId }),
-      ...(exchange.header("retry-attempt") === undefined ? {} : { retryAttempt: exchange.header("retry-attempt") }),
-      requestId: exchange.requestId,
-      durationMs: Date.now() - exchange.startedAt,
-    });
   }
 }
 

@@ -1,8 +1,9 @@
+// The emulator's public API: what tests, integration suites, the engine harness and benchmarks import.
 export { Emulator, startEmulator } from "./emulator";
 export type { AccessTokenSpec, ManagedIdentityInfo } from "./emulator";
 export type { EmulatorBehaviour, EmulatorOptions } from "./options";
-export type { CloudName } from "./clouds";
 export { CLOUD_PROFILES } from "./clouds";
+export type { CloudName, CloudProfile } from "./clouds";
 export { EmulatorControlError } from "./emulatorControlError";
 export { createClientCertificate } from "./tls/clientCertificate";
 export type { ClientCertificate } from "./tls/clientCertificate";

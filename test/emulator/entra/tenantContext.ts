@@ -10,7 +10,6 @@ export interface TenantContext {
   readonly tenantId: string;
   /** The `aud` Graph accepts. */
   readonly graphAudience: string;
-  readonly federatedAudience: string;
   readonly directory: Directory;
   readonly tokens: AccessTokenIssuer;
   readonly log: RequestLog;

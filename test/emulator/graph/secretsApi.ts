@@ -1,28 +1,16 @@
-import { Exchange, RequestBodyTooLargeError } from "../http/exchange";
+import { Exchange } from "../http/exchange";
+import { RequestBodyTooLargeError } from "../http/requestBodyTooLargeError";
 import { isGuid, ServicePrincipalRecord } from "../directory/directory";
 import { invalidJsonValueCode, SECRET_KEY_NAMES } from "../directory/secretCatalogue";
 import { isRejection, VerifiedAccessToken } from "../entra/accessTokenIssuer";
 import { TenantContext } from "../entra/tenantContext";
 import { Throttle } from "../traffic/throttle";
+import { GraphRejection } from "./graphRejection";
 
 const GRAPH_PREFIX = /^\/(v1\.0|beta)(\/.*)?$/i;
 const SECRETS_PATH = /^\/servicePrincipals\/([^/]+)\/synchronization\/secrets\/?$/i;
 const KEY_ORDER = new Map(SECRET_KEY_NAMES.map((key, index) => [key, index]));
 const KNOWN_KEYS = new Set(SECRET_KEY_NAMES);
-
-/** Thrown inside the handler to answer with a Graph error. */
-class GraphRejection extends Error {
-  override readonly name = "GraphRejection";
-
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** True when the path is under `/v1.0` or `/beta`. */
 export function isGraphPath(pathname: string): boolean {

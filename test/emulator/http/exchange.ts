@@ -2,18 +2,8 @@ import { randomUUID } from "node:crypto";
 import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Socket } from "node:net";
 import { RequestLogEntry } from "../types";
+import { MAX_BODY_BYTES, RequestBodyTooLargeError } from "./requestBodyTooLargeError";
 
-/** Request bodies above this size get 413: no legitimate call to the emulator comes close. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** Thrown when a request body is larger than the emulator accepts. */
-export class RequestBodyTooLargeError extends Error {
-  override readonly name = "RequestBodyTooLargeError";
-
-  constructor() {
-    super(`The request body exceeds ${MAX_BODY_BYTES} bytes.`);
-  }
-}
 
 /** Graph's `innerError.date`: ISO 8601 to the second, without a zone designator. */
 function graphDate(now: Date): string {
