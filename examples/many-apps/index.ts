@@ -1,0 +1,77 @@
+import * as pulumi from "@pulumi/pulumi";
+import { SynchronizationSecrets } from "pulumi-graph-sync";
+
+/** One SCIM application, as listed in the `apps` stack config. */
+interface ScimApp {
+  /** A short, unique name: the resource name in the stack and the entry in `scimTokens`. */
+  name: string;
+  /** The enterprise application's object id. */
+  servicePrincipalId: string;
+  /** The application's SCIM endpoint. */
+  baseAddress: string;
+}
+
+/**
+ * The provisioning secrets of many SCIM applications from one list: one `SynchronizationSecrets` resource per
+ * application, named after it, so adding an application to the list creates one resource and removing one clears
+ * only that application's keys.
+ *
+ * Stack config (see README.md):
+ * - `apps`: the list of `{ name, servicePrincipalId, baseAddress }`.
+ * - `scimTokens` (secret): an object from application name to its bearer token.
+ * - `notificationEmail`: where every application's quarantine notifications go.
+ *
+ * The list could as well live in code; config lets each stack (test, production) list its own applications.
+ */
+export default async function manyApps(): Promise<Record<string, pulumi.Output<unknown>>> {
+  const config = new pulumi.Config();
+  const apps = readApps(config.requireObject<unknown>("apps"));
+  const tokens = config.requireSecretObject<Record<string, string>>("scimTokens");
+  const notificationEmail = config.require("notificationEmail");
+
+  const managedKeys: Record<string, pulumi.Output<string[]>> = {};
+  for (const app of apps) {
+    const secrets = new SynchronizationSecrets(app.name, {
+      servicePrincipalId: app.servicePrincipalId,
+      credentials: {
+        BaseAddress: app.baseAddress,
+        // Derived from a secret, so it stays one.
+        SecretToken: tokens.apply((byApp) => tokenOf(byApp, app.name)),
+        SyncNotificationSettings: { Enabled: true, Recipients: notificationEmail },
+      },
+    });
+    managedKeys[app.name] = secrets.keys;
+  }
+  return { managedKeys: pulumi.output(managedKeys) };
+}
+
+/** Checks the `apps` list before any resource exists, so a typo fails the preview with a message naming it. */
+function readApps(raw: unknown): ScimApp[] {
+  if (!Array.isArray(raw)) {
+    throw new Error("config apps must be a list of { name, servicePrincipalId, baseAddress }");
+  }
+  const seen = new Set<string>();
+  return raw.map((entry: unknown, index) => {
+    const app = entry as Partial<Record<keyof ScimApp, unknown>>;
+    for (const field of ["name", "servicePrincipalId", "baseAddress"] as const) {
+      if (typeof app?.[field] !== "string" || app[field] === "") {
+        throw new Error(`config apps[${index}].${field} must be a non-empty string`);
+      }
+    }
+    const name = app.name as string;
+    if (seen.has(name)) {
+      throw new Error(`config apps[${index}].name repeats "${name}": names must be unique`);
+    }
+    seen.add(name);
+    return { name, servicePrincipalId: app.servicePrincipalId as string, baseAddress: app.baseAddress as string };
+  });
+}
+
+/** The token for one application; the message names the application, never a token. */
+function tokenOf(byApp: Record<string, string>, name: string): string {
+  const token = byApp[name];
+  if (typeof token !== "string" || token === "") {
+    throw new Error(`config scimTokens has no token for app "${name}"`);
+  }
+  return token;
+}
