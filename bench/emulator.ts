@@ -46,7 +46,8 @@ async function serve(): Promise<void> {
   }).toString());
   if (token.status !== 200) throw new Error(`The token request failed with ${token.status}.`);
   const accessToken = (JSON.parse(token.body) as { access_token: string }).access_token;
-  const ready: ServingEmulator = { origin: emulator.origin, caPem: emulator.caPem, accessToken, servicePrincipalId, startupMs };
+  const { origin, caPem } = emulator;
+  const ready: ServingEmulator = { origin, caPem, accessToken, servicePrincipalId, startupMs };
   process.once("message", () => {
     const cpu = process.cpuUsage(cpuAtReady);
     process.send?.({ cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ServerCpu, () => {
@@ -100,9 +101,11 @@ async function measure(seconds: number, concurrency: number): Promise<void> {
       const put = (n + index) % 2 === 0;
       const started = performance.now();
       try {
+        const body = JSON.stringify({
+          value: [{ key: "BaseAddress", value: `https://scim.example/${index}/${n}` }, { key: "SecretToken", value: "bench" }],
+        });
         const response = put
-          ? await send(agent, url, "PUT", { authorization, "content-type": "application/json" },
-              JSON.stringify({ value: [{ key: "BaseAddress", value: `https://scim.example/${index}/${n}` }, { key: "SecretToken", value: "bench" }] }))
+          ? await send(agent, url, "PUT", { authorization, "content-type": "application/json" }, body)
           : await send(agent, url, "GET", { authorization });
         const key = `${put ? "PUT" : "GET"} ${response.status}`;
         statuses.set(key, (statuses.get(key) ?? 0) + 1);
@@ -119,7 +122,9 @@ async function measure(seconds: number, concurrency: number): Promise<void> {
   const elapsedSeconds = (performance.now() - started) / 1000;
   agent.destroy();
   const exited = new Promise((resolve) => child.once("exit", resolve));
-  const serverCpu = new Promise<ServerCpu>((resolve) => child.once("message", (message) => resolve(message as ServerCpu)));
+  const serverCpu = new Promise<ServerCpu>((resolve) => {
+    child.once("message", (message) => resolve(message as ServerCpu));
+  });
   child.send("stop");
   const { cpuMs } = await serverCpu;
   await exited;

@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const servicePrincipalId = emulator.createServicePrincipal({ owners: [app.clientId] });
   // The demo client secret is the emulator's own made-up credential for a throwaway tenant: printing it is the point.
   const lines = [
-    `Microsoft Graph + Entra ID emulator listening on ${emulator.origin} (tenant ${emulator.tenantId}, cloud ${cloud ?? "custom"})`,
+    `Microsoft Graph + Entra ID emulator listening on ${emulator.origin}`,
+    `(tenant ${emulator.tenantId}, cloud ${cloud ?? "custom"})`,
     "",
     "# Environment (the provider process must trust the emulator's CA):",
     `export NODE_EXTRA_CA_CERTS=${emulator.caFile}`,

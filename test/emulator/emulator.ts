@@ -18,7 +18,7 @@ import { SecretsApi } from "./graph/secretsApi";
 import { RequestPipeline } from "./http/requestPipeline";
 import { SigningKey } from "./jwt/signingKey";
 import { EmulatorBehaviour, EmulatorOptions, ResolvedEmulatorOptions, resolveEmulatorOptions } from "./options";
-import { CertificateAuthority } from "./tls/certificateAuthority";
+import { CA_CERT_FILE, CertificateAuthority } from "./tls/certificateAuthority";
 import { FaultInjector } from "./traffic/faultInjector";
 import { RequestLog } from "./traffic/requestLog";
 import { Throttle } from "./traffic/throttle";
@@ -164,7 +164,9 @@ export class Emulator {
         [this.azurePipelines.issuer, this.azurePipelines.signingKey],
       ]),
     );
-    this.#managedIdentity = new ManagedIdentityEndpoint(context, () => this.#directory.app(this.#systemAssignedClientId));
+    this.#managedIdentity = new ManagedIdentityEndpoint(context, () =>
+      this.#directory.app(this.#systemAssignedClientId),
+    );
     this.#secrets = new SecretsApi(context, this.#throttle);
     this.#registerSystemAssignedIdentity();
     for (const server of [parts.server, parts.managedIdentityServer]) {
@@ -192,17 +194,23 @@ export class Emulator {
   /** Starts an emulator: a TLS certificate from the run's CA (or its own), then both listeners on 127.0.0.1. */
   static async start(options: EmulatorOptions = {}): Promise<Emulator> {
     const resolved = resolveEmulatorOptions(options);
+    const caDirectory = resolved.caDirectory;
     const [authority, tenantKey, gitHubKey, pipelinesKey] = await Promise.all([
-      resolved.caDirectory === undefined ? CertificateAuthority.create() : CertificateAuthority.load(resolved.caDirectory),
+      caDirectory === undefined ? CertificateAuthority.create() : CertificateAuthority.load(caDirectory),
       SigningKey.generate(),
       SigningKey.generate(),
       SigningKey.generate(),
     ]);
-    const ownedCaDirectory = resolved.caDirectory === undefined ? await mkdtemp(join(tmpdir(), "pgs-emulator-ca-")) : undefined;
+    // Standalone (no run CA): the emulator's own CA goes to a temporary directory it removes on close.
+    const ownedCaDirectory = caDirectory === undefined ? await mkdtemp(join(tmpdir(), "pgs-emulator-ca-")) : undefined;
     const caFile =
-      ownedCaDirectory === undefined ? join(resolved.caDirectory ?? "", "ca.pem") : await authority.writeTo(ownedCaDirectory);
+      ownedCaDirectory === undefined ? join(caDirectory ?? "", CA_CERT_FILE) : await authority.writeTo(ownedCaDirectory);
     const certificate = await authority.issueServerCertificate();
-    const server = createHttpsServer({ key: certificate.privateKeyPem, cert: certificate.certificatePem, keepAliveTimeout: 30_000 });
+    const server = createHttpsServer({
+      key: certificate.privateKeyPem,
+      cert: certificate.certificatePem,
+      keepAliveTimeout: 30_000,
+    });
     const managedIdentityServer = createHttpServer({ keepAliveTimeout: 30_000 });
     const port = await listen(server, resolved.port);
     const managedIdentityPort = await listen(managedIdentityServer, 0);
@@ -389,7 +397,8 @@ export class Emulator {
   }
 
   #registerSystemAssignedIdentity(): void {
-    this.#systemAssignedClientId = this.#directory.registerApp({ managedIdentity: true }, this.federatedAudience).clientId;
+    const identity = this.#directory.registerApp({ managedIdentity: true }, this.federatedAudience);
+    this.#systemAssignedClientId = identity.clientId;
   }
 }
 

@@ -71,9 +71,12 @@ export class ControlApi {
         if (app === undefined) throw new EmulatorControlError(`No app with client id ${clientId} is registered.`, 404);
         return app;
       }],
-      ["POST", /^\/apps\/([^/]+)\/roles$/, (body, [clientId = ""]) => e.grantRoles(clientId, strings(object(body)["roles"], "roles"))],
-      ["DELETE", /^\/apps\/([^/]+)\/roles$/, (body, [clientId = ""]) => e.revokeRoles(clientId, strings(object(body)["roles"], "roles"))],
-      ["POST", /^\/servicePrincipals$/, (body) => ({ id: e.createServicePrincipal(object(body ?? {}) as ServicePrincipalSpec) })],
+      ["POST", /^\/apps\/([^/]+)\/roles$/, (body, [clientId = ""]) =>
+        e.grantRoles(clientId, strings(object(body)["roles"], "roles"))],
+      ["DELETE", /^\/apps\/([^/]+)\/roles$/, (body, [clientId = ""]) =>
+        e.revokeRoles(clientId, strings(object(body)["roles"], "roles"))],
+      ["POST", /^\/servicePrincipals$/, (body) =>
+        ({ id: e.createServicePrincipal(object(body ?? {}) as ServicePrincipalSpec) })],
       ["DELETE", /^\/servicePrincipals\/([^/]+)$/, (_, [id = ""]) => {
         if (!e.deleteServicePrincipal(id)) throw new EmulatorControlError(`No service principal ${id} exists.`, 404);
         return undefined;
@@ -128,7 +131,8 @@ export class ControlApi {
         e.azurePipelines.setSubject(text(object(body)["subject"], "subject"));
         return undefined;
       }],
-      ["POST", /^\/accessTokens$/, (body) => ({ accessToken: e.issueAccessToken(object(body ?? {}) as AccessTokenSpec) })],
+      ["POST", /^\/accessTokens$/, (body) =>
+        ({ accessToken: e.issueAccessToken(object(body ?? {}) as AccessTokenSpec) })],
     ];
   }
 
@@ -139,7 +143,8 @@ export class ControlApi {
     const route = candidates.find(([method]) => method === exchange.method);
     if (route === undefined) {
       const status = candidates.length > 0 ? 405 : 404;
-      exchange.sendJson(status, { error: { code: status === 405 ? "MethodNotAllowed" : "NotFound", message: `No control route ${exchange.method} ${path}.` } });
+      const code = status === 405 ? "MethodNotAllowed" : "NotFound";
+      exchange.sendJson(status, { error: { code, message: `No control route ${exchange.method} ${path}.` } });
       return;
     }
     const [, pattern, handler] = route;

@@ -16,31 +16,34 @@ export type PresentedCredential =
   | { readonly flow: "clientCertificate" | "federatedAssertion"; readonly assertion: DecodedJwt }
   | { readonly flow: "invalid"; readonly rejection: EntraRejection };
 
+/** A 401 `invalid_client`: the client's authentication failed. */
+function clientRejection(aadsts: number, description: string): EntraRejection {
+  return new EntraRejection(401, "invalid_client", aadsts, description);
+}
+
+/** A 400 `invalid_request`: the request itself is wrong. */
+function requestRejection(aadsts: number, description: string): EntraRejection {
+  return new EntraRejection(400, "invalid_request", aadsts, description);
+}
+
 /** Reads which credential a token request form carries. */
 export function presentedCredential(form: URLSearchParams): PresentedCredential {
   const secret = form.get("client_secret");
   const assertion = form.get("client_assertion");
   if (secret !== null && assertion !== null) {
-    return {
-      flow: "invalid",
-      rejection: new EntraRejection(400, "invalid_request", 90023, "A request may carry client_secret or client_assertion, not both."),
-    };
+    const rejection = requestRejection(90023, "A request may carry client_secret or client_assertion, not both.");
+    return { flow: "invalid", rejection };
   }
   if (secret !== null) return { flow: "clientSecret", secret };
   if (assertion === null) {
-    return {
-      flow: "invalid",
-      rejection: new EntraRejection(
-        401, "invalid_client", 7000218,
-        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-      ),
-    };
+    const rejection = clientRejection(
+      7000218,
+      "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    );
+    return { flow: "invalid", rejection };
   }
   if (form.get("client_assertion_type") !== JWT_BEARER) {
-    return {
-      flow: "invalid",
-      rejection: new EntraRejection(400, "invalid_request", 50027, `client_assertion_type must be '${JWT_BEARER}'.`),
-    };
+    return { flow: "invalid", rejection: requestRejection(50027, `client_assertion_type must be '${JWT_BEARER}'.`) };
   }
   try {
     const decoded = decodeJwt(assertion);
@@ -48,7 +51,7 @@ export function presentedCredential(form: URLSearchParams): PresentedCredential 
     return { flow: byCertificate ? "clientCertificate" : "federatedAssertion", assertion: decoded };
   } catch (error) {
     if (!(error instanceof MalformedJwtError)) throw error;
-    return { flow: "invalid", rejection: new EntraRejection(400, "invalid_request", 50027, "JWT token is invalid or malformed.") };
+    return { flow: "invalid", rejection: requestRejection(50027, "JWT token is invalid or malformed.") };
   }
 }
 
@@ -72,14 +75,20 @@ function checkLifetime(claims: DecodedJwt["claims"], now: number): void {
   const expiresAt = numericClaim(claims, "exp");
   const notBefore = numericClaim(claims, "nbf");
   // Entra allows five minutes of clock skew on assertions.
-  if (expiresAt === undefined || expiresAt + 300 <= nowSeconds || (notBefore !== undefined && notBefore - 300 > nowSeconds)) {
-    throw new EntraRejection(
-      401, "invalid_client", 700024,
+  const expired = expiresAt === undefined || expiresAt + 300 <= nowSeconds;
+  const early = notBefore !== undefined && notBefore - 300 > nowSeconds;
+  if (expired || early) {
+    const expiry = expiresAt === undefined ? "(none)" : new Date(expiresAt * 1000).toISOString();
+    throw clientRejection(
+      700024,
       `Client assertion is not within its valid time range. Current time: ${new Date(now).toISOString()}, ` +
-        `expiry time of assertion ${expiresAt === undefined ? "(none)" : new Date(expiresAt * 1000).toISOString()}.`,
+        `expiry time of assertion ${expiry}.`,
     );
   }
 }
+
+const FEDERATION_HINT =
+  "Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
 
 /**
  * Authenticates the client of a token request the three ways Entra does for client credentials: a client secret,
@@ -95,12 +104,16 @@ export class ClientAuthenticator {
   }
 
   /** Returns Entra's `appidacr` for the method used, or throws EntraRejection. */
-  authenticate(app: RegisteredApp, credential: Exclude<PresentedCredential, { flow: "invalid" }>, now: number): ClientAuthenticationMethod {
+  authenticate(
+    app: RegisteredApp,
+    credential: Exclude<PresentedCredential, { flow: "invalid" }>,
+    now: number,
+  ): ClientAuthenticationMethod {
     switch (credential.flow) {
       case "clientSecret":
         if (!secretsEqual(credential.secret, app.clientSecret)) {
-          throw new EntraRejection(
-            401, "invalid_client", 7000215,
+          throw clientRejection(
+            7000215,
             "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, " +
               `not the client secret ID, for a secret added to app '${app.clientId}'.`,
           );
@@ -116,51 +129,63 @@ export class ClientAuthenticator {
   }
 
   #verifyCertificateAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {
+    const bySha256 = assertion.header["x5t#S256"] !== undefined;
     const presented = assertion.header["x5t#S256"] ?? assertion.header.x5t ?? "";
     const certificate = app.certificatePem === undefined ? undefined : new X509Certificate(app.certificatePem);
-    const thumbprint =
+    const registered =
       certificate === undefined
         ? undefined
-        : createHash(assertion.header["x5t#S256"] !== undefined ? "sha256" : "sha1").update(certificate.raw).digest("base64url");
-    if (certificate === undefined || thumbprint !== presented) {
-      throw new EntraRejection(
-        401, "invalid_client", 700027,
+        : createHash(bySha256 ? "sha256" : "sha1").update(certificate.raw).digest("base64url");
+    if (certificate === undefined || registered !== presented) {
+      const thumbprint = Buffer.from(presented, "base64url").toString("hex").toUpperCase();
+      throw clientRejection(
+        700027,
         "The certificate with identifier used to sign the client assertion is not registered on application. " +
-          `[Reason - The key was not found., Thumbprint of key used by client: '${Buffer.from(presented, "base64url").toString("hex").toUpperCase()}']`,
+          `[Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`,
       );
     }
     if (!verifyJwtSignature(assertion, certificate.publicKey)) {
-      throw new EntraRejection(401, "invalid_client", 700027, "Client assertion failed signature validation.");
+      throw clientRejection(700027, "Client assertion failed signature validation.");
     }
     checkLifetime(assertion.claims, now);
-    if (stringClaim(assertion.claims, "iss") !== app.clientId || stringClaim(assertion.claims, "sub") !== app.clientId) {
-      throw new EntraRejection(401, "invalid_client", 700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
+    const { claims } = assertion;
+    if (stringClaim(claims, "iss") !== app.clientId || stringClaim(claims, "sub") !== app.clientId) {
+      throw clientRejection(700021, "Client assertion application identifier doesn't match 'client_id' parameter.");
     }
-    if (!audienceClaim(assertion.claims).some((audience) => this.#context.assertionAudiences.includes(audience))) {
-      throw new EntraRejection(401, "invalid_client", 700212, "The audience of the client assertion is not the token endpoint of this tenant.");
+    if (!audienceClaim(claims).some((audience) => this.#context.assertionAudiences.includes(audience))) {
+      throw clientRejection(700212, "The audience of the client assertion is not the token endpoint of this tenant.");
     }
   }
 
   #verifyFederatedAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {
     const issuer = stringClaim(assertion.claims, "iss") ?? "";
-    const hint = "Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.";
     const byIssuer = app.federatedCredentials.filter((credential) => credential.issuer === issuer);
     if (byIssuer.length === 0) {
-      throw new EntraRejection(401, "invalid_client", 700211, `No matching federated identity record found for presented assertion issuer '${issuer}'. ${hint}`);
+      throw clientRejection(
+        700211,
+        `No matching federated identity record found for presented assertion issuer '${issuer}'. ${FEDERATION_HINT}`,
+      );
     }
     const key = this.#context.trustedIssuers.get(issuer);
     if (key === undefined || !key.verifies(assertion)) {
-      throw new EntraRejection(401, "invalid_client", 700027, "Client assertion failed signature validation.");
+      throw clientRejection(700027, "Client assertion failed signature validation.");
     }
     checkLifetime(assertion.claims, now);
     const audiences = audienceClaim(assertion.claims);
     const byAudience = byIssuer.filter((credential) => audiences.includes(credential.audience));
     if (byAudience.length === 0) {
-      throw new EntraRejection(401, "invalid_client", 700212, `No matching federated identity record found for presented assertion audience '${audiences.join(",")}'. ${hint}`);
+      throw clientRejection(
+        700212,
+        `No matching federated identity record found for presented assertion audience '${audiences.join(",")}'. ` +
+          FEDERATION_HINT,
+      );
     }
     const subject = stringClaim(assertion.claims, "sub") ?? "";
     if (!byAudience.some((credential) => credential.subject === subject)) {
-      throw new EntraRejection(401, "invalid_client", 700213, `No matching federated identity record found for presented assertion subject '${subject}'. ${hint}`);
+      throw clientRejection(
+        700213,
+        `No matching federated identity record found for presented assertion subject '${subject}'. ${FEDERATION_HINT}`,
+      );
     }
   }
 }

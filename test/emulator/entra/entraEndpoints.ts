@@ -5,7 +5,9 @@ import { ClientAuthenticator, presentedCredential } from "./clientAuthenticator"
 import { EntraRejection } from "./entraRejection";
 import { knownResources, TenantContext } from "./tenantContext";
 
-const ENTRA_PATH = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/token|oauth2\/v2\.0\/authorize)$/;
+// The OpenID configuration, the JWKS, and the token and authorize endpoints, for any tenant in the first segment.
+const ENTRA_PATH =
+  /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|discovery\/v2\.0\/keys|oauth2\/v2\.0\/(?:token|authorize))$/;
 
 /** Scopes MSAL may add that name no resource. */
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access"]);
@@ -69,7 +71,9 @@ export class EntraEndpoints {
           exchange.sendJson(200, { keys: [this.#signingKey.toJsonWebKey()] });
           break;
         default:
-          throw new EntraRejection(400, "unsupported_response_type", 70005, "The emulator serves the client credentials flow only.");
+          throw new EntraRejection(
+            400, "unsupported_response_type", 70005, "The emulator serves the client credentials flow only.",
+          );
       }
     } catch (error) {
       if (!(error instanceof EntraRejection)) throw error;
@@ -82,7 +86,8 @@ export class EntraEndpoints {
     if (tenant !== this.#context.tenantId) {
       throw new EntraRejection(
         400, "invalid_request", 90002,
-        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the ` +
+          "correct cloud.",
       );
     }
   }
@@ -125,13 +130,15 @@ export class EntraEndpoints {
     const required = (name: string): string => {
       const value = form.get(name);
       if (value === null || value === "") {
-        throw new EntraRejection(400, "invalid_request", 900144, `The request body must contain the following parameter: '${name}'.`);
+        const description = `The request body must contain the following parameter: '${name}'.`;
+        throw new EntraRejection(400, "invalid_request", 900144, description);
       }
       return value;
     };
     const grantType = required("grant_type");
     if (grantType !== "client_credentials") {
-      throw new EntraRejection(400, "unsupported_grant_type", 70003, `The app requested an unsupported grant type '${grantType}'.`);
+      const description = `The app requested an unsupported grant type '${grantType}'.`;
+      throw new EntraRejection(400, "unsupported_grant_type", 70003, description);
     }
     const clientId = required("client_id");
     const resource = this.#resourceOf(required("scope"));

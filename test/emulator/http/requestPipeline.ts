@@ -58,7 +58,8 @@ export class RequestPipeline {
     const exchange = new Exchange(request, response, origin);
     this.#serve(exchange, managedIdentityListener).catch((error: unknown) => {
       // An emulator bug must not take the test process down; the 500 names the failure, never a credential.
-      exchange.sendGraphError(500, "generalException", error instanceof Error ? `${error.name}: ${error.message}` : "Unknown failure.");
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : "Unknown failure.";
+      exchange.sendGraphError(500, "generalException", message);
     });
   }
 
@@ -82,7 +83,8 @@ export class RequestPipeline {
 
   /** Applies a queued fault; false when the fault took the request (nothing more to serve). */
   async #applyFault(exchange: Exchange): Promise<boolean> {
-    const fault = this.#parts.faults.take(exchange.surface === "graph" ? "graph" : "identity", exchange.method, exchange.target);
+    const surface = exchange.surface === "graph" ? "graph" : "identity";
+    const fault = this.#parts.faults.take(surface, exchange.method, exchange.target);
     if (fault === undefined) return true;
     exchange.fault = fault.kind;
     switch (fault.kind) {
@@ -102,7 +104,8 @@ export class RequestPipeline {
           const [code, message] = graphFault(status);
           exchange.sendGraphError(status, code, message, headers);
         } else {
-          exchange.sendEntraError(status, "temporarily_unavailable", 50196, "The server is temporarily unavailable.", headers);
+          const description = "The server is temporarily unavailable.";
+          exchange.sendEntraError(status, "temporarily_unavailable", 50196, description, headers);
         }
         return false;
       }
