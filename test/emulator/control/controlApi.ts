@@ -16,6 +16,15 @@ function object(body: unknown): Record<string, unknown> {
   return body as Record<string, unknown>;
 }
 
+/** Parses a control request body. The error never quotes the body: it may hold a secret being registered. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new EmulatorControlError("The request body is not valid JSON.");
+  }
+}
+
 function strings(value: unknown, name: string): string[] {
   if (!Array.isArray(value) || !value.every((item) => typeof item === "string")) {
     throw new EmulatorControlError(`'${name}' must be an array of strings.`);
@@ -138,7 +147,7 @@ export class ControlApi {
 
   /** Serves a request under {@link CONTROL_PATH}. */
   async handle(exchange: Exchange): Promise<void> {
-    const path = decodeURIComponent(exchange.url.pathname.slice(CONTROL_PATH.length));
+    const path = exchange.url.pathname.slice(CONTROL_PATH.length);
     const candidates = this.#routes.filter(([, pattern]) => pattern.test(path));
     const route = candidates.find(([method]) => method === exchange.method);
     if (route === undefined) {
@@ -150,8 +159,9 @@ export class ControlApi {
     const [, pattern, handler] = route;
     try {
       const raw = (await exchange.body()).toString("utf8");
-      const body: unknown = raw.trim() === "" ? undefined : JSON.parse(raw);
-      const result = handler(body, (pattern.exec(path) ?? []).slice(1));
+      const body = raw.trim() === "" ? undefined : parseJson(raw);
+      const parameters = (pattern.exec(path) ?? []).slice(1).map((parameter) => decodeURIComponent(parameter));
+      const result = handler(body, parameters);
       if (result === undefined) exchange.sendEmpty(204);
       else exchange.sendJson(exchange.method === "POST" ? 201 : 200, result);
     } catch (error) {

@@ -25,6 +25,15 @@ function synchronizationServiceMessage(code: string, message: string): string {
   return JSON.stringify({ error: { code, message } }, null, 2).replace(/\n/g, "\r\n");
 }
 
+/** Percent-decodes a path segment; a malformed escape is left as is (and then fails the GUID check). */
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 function catalogueOrder(key: string): number {
   return KEY_ORDER.get(key) ?? SECRET_KEY_NAMES.length;
 }
@@ -83,7 +92,7 @@ export class SecretsApi {
         "x-ms-throttle-information": "ResourceUnitLimitExceeded",
       });
     }
-    const principal = this.#servicePrincipal(decodeURIComponent(route[1] ?? ""));
+    const principal = this.#servicePrincipal(safeDecode(route[1] ?? ""));
     if (exchange.method === "GET") {
       this.#authorize(caller, principal, false);
       this.#list(exchange, version, principal);

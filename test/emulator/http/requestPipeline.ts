@@ -55,7 +55,14 @@ export class RequestPipeline {
 
   /** Serves a request from one of the listeners (`origin` is that listener's, to resolve the request URL). */
   dispatch(request: IncomingMessage, response: ServerResponse, origin: string, managedIdentityListener: boolean): void {
-    const exchange = new Exchange(request, response, origin);
+    let exchange: Exchange;
+    try {
+      exchange = new Exchange(request, response, origin);
+    } catch {
+      // A request target URL cannot resolve: answer like a front door would, without touching the routes.
+      response.writeHead(400, { "content-type": "text/plain" }).end("Bad request target.");
+      return;
+    }
     this.#serve(exchange, managedIdentityListener).catch((error: unknown) => {
       // An emulator bug must not take the test process down; the 500 names the failure, never a credential.
       const message = error instanceof Error ? `${error.name}: ${error.message}` : "Unknown failure.";

@@ -88,3 +88,22 @@ describe("the control surface over HTTP", () => {
     expect((await control("POST", `/apps/${emulator.managedIdentity.clientId}/roles`, { roles: "all" })).status).toBe(400);
   });
 });
+
+describe("the control surface over HTTP, on bad input", () => {
+  it("refuses malformed JSON without quoting the body back", async () => {
+    requireRunCertificateAuthority();
+    const emulator = await startEmulator();
+    try {
+      const secretish = "s3cr3t-in-a-broken-body-5c1d";
+      const response = await rawRequest(`${emulator.origin}/_emulator/apps`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"clientSecret": "${secretish}"`,
+      });
+      expect(response.status).toBe(400);
+      expect(response.text).not.toContain(secretish);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -302,3 +302,18 @@ describe("Graph synchronization secrets", () => {
     });
   });
 });
+
+describe("Graph request targets", () => {
+  it("answers 400, not a failure, to a malformed percent-escape in the service principal id", async () => {
+    requireRunCertificateAuthority();
+    const emulator = await startEmulator();
+    try {
+      const token = emulator.issueAccessToken({ roles: ["Synchronization.ReadWrite.All"] });
+      const response = await getSecrets(emulator, token, `${emulator.graphEndpoint}/v1.0/servicePrincipals/%E0%A4%A/synchronization/secrets`);
+      expect(response.status).toBe(400);
+      expect(graphError(response).code).toBe("Request_BadRequest");
+    } finally {
+      await emulator.close();
+    }
+  });
+});
