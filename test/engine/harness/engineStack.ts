@@ -90,9 +90,10 @@ export class EngineStack {
     return this.record("preview", (hooks) => this.stack.preview({ ...hooks, diff: options.diff, refresh: options.refresh }));
   }
 
-  /** `pulumi up`. */
-  async up(options: { diff?: boolean } = {}): Promise<OperationRecord> {
-    return this.record("up", (hooks) => this.stack.up({ ...hooks, diff: options.diff }));
+  /** `pulumi up`; `verbose` adds `-v=9 --logflow --logtostderr` (the CLI's most detailed logs, on stderr). */
+  async up(options: { diff?: boolean; verbose?: boolean } = {}): Promise<OperationRecord> {
+    const verbose = options.verbose ? { logVerbosity: 9, logFlow: true, logToStdErr: true } : {};
+    return this.record("up", (hooks) => this.stack.up({ ...hooks, ...verbose, diff: options.diff }));
   }
 
   /** `pulumi refresh`. */
