@@ -197,9 +197,10 @@ export class Emulator {
     const caDirectory = resolved.caDirectory;
     const [authority, tenantKey, gitHubKey, pipelinesKey] = await Promise.all([
       caDirectory === undefined ? CertificateAuthority.create() : CertificateAuthority.load(caDirectory),
-      SigningKey.generate(),
-      SigningKey.generate(),
-      SigningKey.generate(),
+      SigningKey.generate("RS256"),
+      // The CI providers sign with ES256: an RSA key each would triple the start-up time on a busy machine.
+      SigningKey.generate("ES256"),
+      SigningKey.generate("ES256"),
     ]);
     // Standalone (no run CA): the emulator's own CA goes to a temporary directory it removes on close.
     const ownedCaDirectory = caDirectory === undefined ? await mkdtemp(join(tmpdir(), "pgs-emulator-ca-")) : undefined;

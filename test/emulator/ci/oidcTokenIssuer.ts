@@ -63,7 +63,7 @@ export class OidcTokenIssuer {
         jwks_uri: `${this.issuer}/.well-known/jwks`,
         subject_types_supported: ["public", "pairwise"],
         response_types_supported: ["id_token"],
-        id_token_signing_alg_values_supported: ["RS256"],
+        id_token_signing_alg_values_supported: [this.#key.algorithm],
       });
       return true;
     }

@@ -22,8 +22,13 @@ export interface DecodedJwt {
   readonly signature: Buffer;
 }
 
-/** The algorithms the emulator signs and verifies. PS256 is what msal-node signs certificate assertions with. */
-export type JwtAlgorithm = "RS256" | "PS256";
+/**
+ * The algorithms the emulator signs and verifies. PS256 is what msal-node signs certificate assertions with;
+ * ES256 is what the fake CI providers sign with (P-256 keys are generated in milliseconds, RSA keys are not).
+ */
+export type JwtAlgorithm = "RS256" | "PS256" | "ES256";
+
+const ALGORITHMS: ReadonlySet<string> = new Set<JwtAlgorithm>(["RS256", "PS256", "ES256"]);
 
 /** Thrown when a string is not a well-formed compact JWT. */
 export class MalformedJwtError extends Error {
@@ -68,9 +73,15 @@ export function decodeJwt(token: string): DecodedJwt {
 }
 
 function signatureOptions(algorithm: JwtAlgorithm, key: KeyObject) {
-  return algorithm === "PS256"
-    ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
-    : { key, padding: constants.RSA_PKCS1_PADDING };
+  switch (algorithm) {
+    case "PS256":
+      return { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST };
+    case "ES256":
+      // JWS carries ECDSA signatures as r || s (RFC 7518 §3.4), not DER.
+      return { key, dsaEncoding: "ieee-p1363" as const };
+    case "RS256":
+      return { key, padding: constants.RSA_PKCS1_PADDING };
+  }
 }
 
 /** Signs claims into a compact JWT. */
@@ -87,10 +98,13 @@ export function signJwt(
 /** True when the token's signature verifies with the public key under the algorithm its header names. */
 export function verifyJwtSignature(decoded: DecodedJwt, publicKey: KeyObject | string): boolean {
   const algorithm = decoded.header.alg;
-  if (algorithm !== "RS256" && algorithm !== "PS256") return false;
+  if (!ALGORITHMS.has(algorithm)) return false;
   const key = typeof publicKey === "string" ? createPublicKey(publicKey) : publicKey;
+  const expectedType = algorithm === "ES256" ? "ec" : "rsa";
+  if (key.asymmetricKeyType !== expectedType) return false;
   try {
-    return verify("sha256", Buffer.from(decoded.signingInput), signatureOptions(algorithm, key), decoded.signature);
+    const options = signatureOptions(algorithm as JwtAlgorithm, key);
+    return verify("sha256", Buffer.from(decoded.signingInput), options, decoded.signature);
   } catch {
     return false;
   }
