@@ -50,20 +50,21 @@ function readApps(raw: unknown): ScimApp[] {
   if (!Array.isArray(raw)) {
     throw new Error("config apps must be a list of { name, servicePrincipalId, baseAddress }");
   }
-  const seen = new Set<string>();
+  const names = new Set<string>();
   return raw.map((entry: unknown, index) => {
-    const app = entry as Partial<Record<keyof ScimApp, unknown>>;
-    for (const field of ["name", "servicePrincipalId", "baseAddress"] as const) {
-      if (typeof app?.[field] !== "string" || app[field] === "") {
-        throw new Error(`config apps[${index}].${field} must be a non-empty string`);
+    const field = (name: keyof ScimApp): string => {
+      const value = typeof entry === "object" && entry !== null ? (entry as Record<string, unknown>)[name] : undefined;
+      if (typeof value !== "string" || value === "") {
+        throw new Error(`config apps[${index}].${name} must be a non-empty string`);
       }
+      return value;
+    };
+    const app: ScimApp = { name: field("name"), servicePrincipalId: field("servicePrincipalId"), baseAddress: field("baseAddress") };
+    if (names.has(app.name)) {
+      throw new Error(`config apps[${index}].name repeats "${app.name}": names must be unique`);
     }
-    const name = app.name as string;
-    if (seen.has(name)) {
-      throw new Error(`config apps[${index}].name repeats "${name}": names must be unique`);
-    }
-    seen.add(name);
-    return { name, servicePrincipalId: app.servicePrincipalId as string, baseAddress: app.baseAddress as string };
+    names.add(app.name);
+    return app;
   });
 }
 

@@ -10,8 +10,8 @@ const NON_GALLERY_APPLICATION_TEMPLATE_ID = "8adf8e6e-67b2-4cf2-a259-e3dc5476c62
 
 /**
  * The SCIM application and its provisioning secrets in one stack: `@pulumi/azuread` creates the enterprise
- * application, and its service principal's id feeds `SynchronizationSecrets`, so Pulumi orders the two and
- * replaces the secrets' owner if the application is ever recreated.
+ * application, and its service principal's id feeds `SynchronizationSecrets`, so Pulumi writes the secrets once the
+ * service principal exists, and moves them to the new one if the application is ever recreated.
  *
  * Stack config (see README.md):
  * - `displayName`: the enterprise application's name.

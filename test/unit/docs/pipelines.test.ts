@@ -211,6 +211,11 @@ describe("the GitHub Actions workflow", () => {
     expect(settings.credential.kind).toBe("githubActions");
   });
 
+  it("uses no stored secret but the job's own GitHub token", () => {
+    const text = readFileSync(GITHUB_WORKFLOW, "utf8");
+    expect(new Set([...text.matchAll(/secrets\.(\w+)/g)].map((match) => match[1]))).toEqual(new Set(["GITHUB_TOKEN"]));
+  });
+
   it("gives the preview job no Azure setting, so a pull request cannot sign in to Graph", () => {
     const preview = job("preview");
     const stepEnvironments = preview.steps.flatMap((step) => Object.keys(step.env ?? {}));
@@ -267,6 +272,13 @@ describe("the Azure Pipelines definition", () => {
     expect(step?.env?.["SYSTEM_ACCESSTOKEN"]).toBe("$(System.AccessToken)");
     const environment = { ...step?.env, SYSTEM_ACCESSTOKEN: "placeholder-access-token", ...AZURE_CLI_TASK_ENVIRONMENT };
     expect(resolveSettings(noConfig(), environment).credential.kind).toBe("azurePipelines");
+  });
+
+  it("uses no stored secret but the state backend's token and the job's own access token", () => {
+    const referenced = pipeline.stages.flatMap((s) =>
+      s.jobs.flatMap((j) => j.steps.flatMap((step) => Object.values(step.env ?? {}).flatMap((value) => [...value.matchAll(/\$\(([\w.]+)\)/g)].map((m) => m[1])))),
+    );
+    expect(new Set(referenced)).toEqual(new Set(["PULUMI_ACCESS_TOKEN", "System.AccessToken"]));
   });
 
   it("gives the preview stage no Azure setting and no service connection", () => {
