@@ -10,7 +10,7 @@ import { GitHubActionsOidc } from "./ci/gitHubActionsOidc";
 import { CloudName } from "./clouds";
 import { ControlApi } from "./control/controlApi";
 import { Directory } from "./directory/directory";
-import { AccessTokenIssuer, ClientAuthenticationMethod } from "./entra/accessTokenIssuer";
+import { AccessTokenIssuer } from "./entra/accessTokenIssuer";
 import { EntraEndpoints } from "./entra/entraEndpoints";
 import { ManagedIdentityEndpoint, MANAGED_IDENTITY_PATH } from "./entra/managedIdentityEndpoint";
 import { TenantContext } from "./entra/tenantContext";
@@ -29,7 +29,7 @@ import {
 
 /** What `issueAccessToken` mints: any claim a test needs to be wrong on purpose. */
 export interface AccessTokenSpec {
-  /** `appid`. Default: a registered app's id is not required; a random GUID. */
+  /** `appid`. Default: a random GUID (it need not be a registered app). */
   readonly clientId?: string;
   readonly roles?: readonly GraphAppRole[];
   /** `aud`. Default: the emulator's Graph audience. */
@@ -360,7 +360,7 @@ export class Emulator {
       objectId: this.#directory.app(clientId)?.servicePrincipalId ?? randomUUID(),
       resource: spec.audience ?? this.graphAudience,
       roles: spec.roles ?? [],
-      authenticationMethod: "1" satisfies ClientAuthenticationMethod,
+      authenticationMethod: "1",
       lifetimeSeconds: spec.lifetimeSeconds ?? this.#behaviour.tokenLifetimeSeconds,
       issuedAt: spec.issuedAt,
       tenantId: spec.tenantId,

@@ -4,7 +4,6 @@ import { Socket } from "node:net";
 import { RequestLogEntry } from "../types";
 import { MAX_BODY_BYTES, RequestBodyTooLargeError } from "./requestBodyTooLargeError";
 
-
 /** Graph's `innerError.date`: ISO 8601 to the second, without a zone designator. */
 function graphDate(now: Date): string {
   return now.toISOString().slice(0, 19);
