@@ -72,19 +72,23 @@ describe("start, TLS and close", () => {
   it("creates, writes and on close removes its own CA when the run has none", async () => {
     const saved = process.env["PGS_EMULATOR_CA_DIR"];
     delete process.env["PGS_EMULATOR_CA_DIR"];
+    let emulator;
     try {
-      const emulator = await startEmulator();
-      const caFile = emulator.caFile;
+      emulator = await startEmulator();
+    } finally {
+      if (saved !== undefined) process.env["PGS_EMULATOR_CA_DIR"] = saved;
+    }
+    const caFile = emulator.caFile;
+    try {
       expect(caFile).not.toContain(saved ?? "\u0000");
       expect(readFileSync(caFile, "utf8")).toBe(emulator.caPem);
       // Not in this process's trust store: caPem alone must be enough to trust it.
       const peer = await peerCertificate(emulator.port, emulator.caPem);
       expect(new X509Certificate(peer.raw).checkIssued(new X509Certificate(emulator.caPem))).toBe(true);
-      await emulator.close();
-      expect(existsSync(caFile)).toBe(false);
     } finally {
-      if (saved !== undefined) process.env["PGS_EMULATOR_CA_DIR"] = saved;
+      await emulator.close();
     }
+    expect(existsSync(caFile)).toBe(false);
   });
 
   it("listens on the requested port", async () => {
