@@ -21,9 +21,9 @@ export default defineConfig(
     rules: { "no-console": "error" },
   },
   {
-    // The shim's method bodies call require() on purpose: Pulumi serializes them verbatim and they must load
-    // the implementation by package name in the provider process.
-    files: ["provider/shim.ts", "provider/lifecycle/**/*.ts"],
+    // The shim's module.exports is the provider object (so Pulumi stores it as a require by package name): it is
+    // written and imported with `export =` / `import = require()`; its methods and the lifecycle load code lazily.
+    files: ["provider/shim.ts", "provider/synchronizationSecrets.ts", "provider/lifecycle/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );

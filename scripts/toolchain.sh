@@ -178,7 +178,6 @@ pgs_pulumi_env() {
   export PULUMI_HOME="${PULUMI_HOME:-$PGS_ROOT/.state/pulumi-home}"
   export PULUMI_SKIP_UPDATE_CHECK=true
   export PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
-  export PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK=false
   mkdir -p "$PULUMI_HOME"
 }
 

@@ -245,7 +245,7 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
     "boolean",
     { environment: ["GRAPHSYNC_DEBUG"] },
     "`false`",
-    "Log each Graph and token request (redacted) to the Pulumi log.",
+    "Log each Graph request attempt (method, path, status, duration, ids; redacted) to the provider's stderr, which Pulumi shows.",
   ),
 ];
 

@@ -86,10 +86,16 @@ export async function read(context: ProviderContext, id: string, props: EnginePr
   }
   const refreshed = mergeRefresh(state.credentials, pairs);
   if (refreshed.missing.length > 0) {
-    tellUser(`${describeKeys(refreshed.missing)} missing on service principal ${state.servicePrincipalId}; the next update writes them again`);
+    tellUser(
+      `${keyList(refreshed.missing)} missing on service principal ${state.servicePrincipalId}; the next update writes ` +
+        `${refreshed.missing.length === 1 ? "it" : "them"} again`,
+    );
   }
   if (refreshed.drifted.length > 0) {
-    tellUser(`${describeKeys(refreshed.drifted)} changed outside Pulumi on service principal ${state.servicePrincipalId}`);
+    tellUser(
+      `${keyList(refreshed.drifted)} changed outside Pulumi on service principal ${state.servicePrincipalId}; the next ` +
+        `update writes the declared ${refreshed.drifted.length === 1 ? "value" : "values"} again`,
+    );
   }
   const next: SynchronizationSecretsState = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
   return { id, props: next, inputs: next };
@@ -139,14 +145,14 @@ async function readOrGone(context: ProviderContext, state: SynchronizationSecret
 function warnAboutClearedJsonKeys(plan: WritePlan, servicePrincipalId: string): void {
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
-      `warning: ${describeKeys(plan.clearedJsonKeys)} set to "{}" on service principal ${servicePrincipalId}: ` +
+      `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${servicePrincipalId}: ` +
         `Graph cannot remove a JSON-valued key, so it stays with an empty value`,
     );
   }
 }
 
-function describeKeys(keys: readonly string[]): string {
-  return keys.length === 1 ? `key ${keys[0]} is` : `keys ${keys.join(", ")} are`;
+function keyList(keys: readonly string[]): string {
+  return keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
 }
 
 function isNotFound(error: unknown): boolean {

@@ -35,7 +35,8 @@ function graphRequests(): Record<string, number> {
 /** The SDK's own RPC traces (see `SDK_RPC_TRACE`): debug diagnostics of the program runtime. */
 function isSdkRpcTrace(event: EngineEvent): boolean {
   const diagnostic = event.diagnosticEvent;
-  return diagnostic?.severity === "debug" && SDK_RPC_TRACE.test(diagnostic.message);
+  // The typings list no "debug" severity, but the engine sends it for the program's debug diagnostics.
+  return (diagnostic?.severity as string | undefined) === "debug" && SDK_RPC_TRACE.test(diagnostic?.message ?? "");
 }
 
 function stateOfScim() {
@@ -141,7 +142,7 @@ describe("SynchronizationSecrets through the real engine", () => {
     expect(stored).not.toHaveProperty("SyncAll");
     expect(stored?.["SyncNotificationSettings"]).toBe("{}");
     expect(stored).toMatchObject(FOREIGN);
-    expect(up.stdout).toContain('key SyncNotificationSettings is set to "{}"');
+    expect(up.stdout).toContain('key SyncNotificationSettings set to "{}"');
     expect((await engine.stack.outputs())["keys"]?.value).toEqual(["BaseAddress", "SecretToken"]);
   });
 
@@ -164,7 +165,7 @@ describe("SynchronizationSecrets through the real engine", () => {
     tenant.emulator.setStoredSecrets(firstPrincipal, { BaseAddress: "" });
     const refresh = await engine.refresh();
     expect(refresh.changes["update"]).toBe(1);
-    expect(refresh.stdout).toContain("key BaseAddress is missing");
+    expect(refresh.stdout).toContain(`key BaseAddress missing on service principal ${firstPrincipal}`);
     expect(stateOfScim()?.outputs["keys"]).toEqual(["SecretToken"]);
 
     const preview = await engine.preview();
@@ -178,7 +179,7 @@ describe("SynchronizationSecrets through the real engine", () => {
     tenant.emulator.setStoredSecrets(firstPrincipal, { BaseAddress: "https://elsewhere.example/scim" });
     const refresh = await engine.refresh();
     expect(refresh.changes["update"]).toBe(1);
-    expect(refresh.stdout).toContain("key BaseAddress is changed outside Pulumi");
+    expect(refresh.stdout).toContain(`key BaseAddress changed outside Pulumi on service principal ${firstPrincipal}`);
     expect(resourceStep(await engine.preview())).toEqual(["update"]);
     await engine.up();
     expect(tenant.emulator.storedSecrets(firstPrincipal)?.["BaseAddress"]).toBe(BASE_ADDRESS);

@@ -1,5 +1,11 @@
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
+import { execFile } from "node:child_process";
 import { createRequire } from "node:module";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { pulumiBinDir } from "./toolchain";
+
+const execFileAsync = promisify(execFile);
 
 // The Automation API has no `--json` option for preview; the CLI has. These are the pieces the Automation API
 // itself uses to host an inline program for the CLI (`--client`), loaded from the same @pulumi/pulumi install.
@@ -32,12 +38,13 @@ export async function previewJson(stack: Stack, program: PulumiFn): Promise<{ te
   );
   const workspace = stack.workspace;
   try {
-    const result = await workspace.pulumiCommand.run(
-      ["preview", "--json", "--non-interactive", `--client=127.0.0.1:${port}`, "--exec-kind", "auto.inline", "--stack", stack.name],
-      workspace.workDir,
-      { ...(workspace.envVars ?? {}), ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}) },
-    );
-    return { text: result.stdout, json: JSON.parse(result.stdout) as unknown };
+    const args = ["preview", "--json", "--non-interactive", `--client=127.0.0.1:${port}`, "--exec-kind", "auto.inline", "--stack", stack.name];
+    const { stdout } = await execFileAsync(path.join(pulumiBinDir(), "pulumi"), args, {
+      cwd: workspace.workDir,
+      env: { ...process.env, ...(workspace.envVars ?? {}), ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}) },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { text: stdout, json: JSON.parse(stdout) as unknown };
   } finally {
     languageServer.onPulumiExit(false);
     server.forceShutdown();
