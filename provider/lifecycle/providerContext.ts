@@ -1,5 +1,6 @@
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../auth/settings";
 import type { GraphClient } from "../graph/graphClient";
+import { watchEngine } from "./engineWatch";
 
 /** The part of Pulumi's dynamic-provider `ConfigureRequest` the lifecycle reads. */
 export interface ConfigureRequest {
@@ -44,6 +45,8 @@ export class ProviderContext {
       const { GraphClient: GraphClientClass } = require("../graph/graphClient") as typeof import("../graph/graphClient");
       const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
       const tokens = createAccessTokenSource(settings);
+      // From the first operation that writes or reads Graph on: an orphaned provider must not keep writing.
+      watchEngine();
       this.client = new GraphClientClass({
         graphEndpoint: settings.graphEndpoint,
         getAccessToken: () => tokens.getAccessToken(),

@@ -160,10 +160,12 @@ describe("An interrupted run loses nothing", () => {
 
     const exit = await killedRun.kill();
     expect(exit).toEqual({ code: null, signal: "SIGKILL" });
-    // Pulumi starts the dynamic provider in a process group of its own and it outlives a SIGKILLed CLI; its Graph
-    // client even retries the hung PUTs after the 30 s attempt timeout (seen landing with the same values). The test
-    // ends it, so that what the emulator holds now is what the interrupted run left.
-    await killedRun.killLeftovers();
+    // Pulumi starts the dynamic provider in a process group of its own, so it outlives a SIGKILLed CLI; left alone,
+    // its Graph client would retry the hung PUTs after the 30 s attempt timeout and land the interrupted run's
+    // values later. Ours notices the engine is gone (its address refuses connections) and exits by itself.
+    const endedByItself = await eventually(() => killedRun!.sessionProcesses().length === 0, 15_000);
+    await killedRun.killLeftovers(); // cleanup only, should the expectation below fail
+    expect(endedByItself).toBe(true);
     tenant.emulator.setLatency(0);
     transcripts["killed up stdout"] = killedRun.stdout;
     transcripts["killed up stderr"] = killedRun.stderr;
@@ -265,3 +267,13 @@ describe("An interrupted run loses nothing", () => {
     expect(findLeaks(transcripts, values)).toEqual([]);
   });
 });
+
+/** Polls `condition` every 100 ms until it holds (true) or `timeoutMs` passes (false). */
+async function eventually(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return condition();
+}
