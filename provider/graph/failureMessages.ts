@@ -59,7 +59,8 @@ function explain(facts: GraphFailureFacts, call: string): string {
       return (
         `Microsoft Graph rejected the access token for ${call} (${status}). The token has expired, or was issued ` +
         `for another cloud or audience: the credential's authority and the Graph endpoint ${facts.origin} must ` +
-        `belong to the same cloud, and the token must be requested for ${facts.origin}/.default.`
+        "belong to the same cloud. Set graphsync:cloud (or azuread:environment) to that cloud; the token is " +
+        "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
     case "notFound":
       return notFoundText(facts, principal, status);

@@ -44,6 +44,14 @@ export class ProviderContext {
       const { createAccessTokenSource } = require("../auth/accessTokenSource") as typeof import("../auth/accessTokenSource");
       const { GraphClient: GraphClientClass } = require("../graph/graphClient") as typeof import("../graph/graphClient");
       const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+      const { describeCredentialPlan } = require("../auth/credentialPlan") as typeof import("../auth/credentialPlan");
+      const logger = createDebugLogger({ enabled: settings.debug });
+      // Where each setting came from, by key name: the first question when a pipeline authenticates as the wrong app.
+      const sources = Object.entries(settings.sources).map(([name, key]) => `${name} from ${key}`);
+      logger.log(
+        `settings: cloud ${settings.cloud}, Graph ${settings.graphEndpoint}, authority ${settings.authorityHost}` +
+          `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(settings.credential)}`,
+      );
       const tokens = createAccessTokenSource(settings);
       // From the first operation that writes or reads Graph on: an orphaned provider must not keep writing.
       watchEngine();
@@ -52,7 +60,7 @@ export class ProviderContext {
         getAccessToken: () => tokens.getAccessToken(),
         operationTimeoutMs: settings.operationTimeoutMs,
         consistencyWindowMs: settings.consistencyWindowMs,
-        logger: createDebugLogger({ enabled: settings.debug }),
+        logger,
         userAgent: "pulumi-graph-sync",
       });
     }

@@ -185,7 +185,7 @@ describe.each<Operation>(["PUT", "GET"])("Graph client faults on %s", (operation
     const error = asGraphError((await run(operation, client(transport))).error);
     expect(error.kind).toBe("authentication");
     expect(error.message).toContain("rejected the access token");
-    expect(error.message).toContain("https://graph.example.test/.default");
+    expect(error.message).toContain("Set graphsync:cloud (or azuread:environment) to that cloud");
   });
 
   it("names the inner code of a 400 with the synchronization service's JSON error", async () => {
