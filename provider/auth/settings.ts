@@ -1,8 +1,8 @@
 // Pure: no @azure/identity, no I/O. check and diff load this during a preview.
-import type { CloudName } from "./clouds";
+
 import type { CredentialPlan, SettingSources } from "./credentialPlan";
 import { planCredential } from "./credentialPlanner";
-import { resolveEndpoints } from "./endpoints";
+import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
 import { SettingsError } from "./errors/settingsError";
 import { type ConfigSource, SettingLookup } from "./settingLookup";
 
@@ -13,19 +13,7 @@ export type { CloudName } from "./clouds";
 export type ApiVersion = "v1.0" | "beta";
 
 /** Everything the provider process needs to reach Graph, resolved once in `configure`. */
-export interface ProviderSettings {
-  /** The cloud, canonical name. */
-  readonly cloud: CloudName;
-  /** Where Graph requests are sent, without a trailing slash, e.g. `https://graph.microsoft.com`. */
-  readonly graphEndpoint: string;
-  /** Where tokens are requested, without a trailing slash. */
-  readonly authorityHost: string;
-  /** The token scope: `<the cloud's Graph resource>/.default`. */
-  readonly graphScope: string;
-  /** Audience requested for federated (OIDC) tokens. */
-  readonly oidcAudience: string;
-  /** True when the authority is not Microsoft's (a custom cloud, the emulator). */
-  readonly disableInstanceDiscovery: boolean;
+export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** Default Graph version for resources that do not choose one. */
   readonly apiVersion: ApiVersion;
   /** Overall budget of one operation, retries included. */

@@ -1,27 +1,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import * as path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PulumiFn, Stack } from "@pulumi/pulumi/automation";
-
-// The same pieces the Automation API uses to host an inline program for a CLI it starts (`--client`), loaded from
-// the same @pulumi/pulumi install (see jsonPreview.ts). Here the test starts the CLI itself, to know its pid.
-const sdkRequire = createRequire(require.resolve("@pulumi/pulumi/package.json"));
-
-interface GrpcServer {
-  addService(service: unknown, implementation: unknown): void;
-  bindAsync(address: string, credentials: unknown, callback: (error: Error | null, port: number) => void): void;
-  forceShutdown(): void;
-}
-const grpc = sdkRequire("@grpc/grpc-js") as {
-  Server: new () => GrpcServer;
-  ServerCredentials: { createInsecure(): unknown };
-};
-const { LanguageServer } = sdkRequire("./automation/server") as {
-  LanguageServer: new (program: PulumiFn) => { onPulumiExit(hasError: boolean): void };
-};
-const languageService = (sdkRequire("./proto/language_grpc_pb") as { LanguageRuntimeService: unknown }).LanguageRuntimeService;
+import { hostInlineProgram } from "./inlineProgramHost";
 
 /** How a CLI process ended. */
 export interface CliExit {
@@ -73,43 +54,20 @@ export class CliProcess {
 
   /** Hosts the program and starts the CLI. */
   static async start(options: CliProcessOptions): Promise<CliProcess> {
-    const server = new grpc.Server();
-    const languageServer = new LanguageServer(options.program);
-    server.addService(languageService, languageServer);
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) => (err ? reject(err) : resolve(p))),
-    );
+    const host = await hostInlineProgram(options.stack, options.program);
     const workspace = options.stack.workspace;
     const command = workspace.pulumiCommand.command;
-    const args = [
-      ...options.args,
-      "--non-interactive",
-      `--client=127.0.0.1:${port}`,
-      "--exec-kind",
-      "auto.inline",
-      "--stack",
-      options.stack.name,
-    ];
-    // The environment the Automation API gives its own commands (LocalWorkspace + PulumiCommand.run).
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}),
-      ...(workspace.envVars ?? {}),
-      PATH: `${path.dirname(command)}${path.delimiter}${process.env["PATH"] ?? ""}`,
-      PULUMI_AUTOMATION_API: "true",
-    };
+    const args = [...options.args, ...host.cliArgs];
+    const env = host.env;
     // detached: the CLI leads a new session, which the plugins it starts stay in, so they can be found after it dies.
     const child = spawn(command, args, { cwd: workspace.workDir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
     const pid = child.pid;
     if (pid === undefined) {
-      server.forceShutdown();
+      host.close(true);
       throw new Error(`the Pulumi CLI did not start: ${command}`);
     }
     const exited = new Promise<CliExit>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
-    return new CliProcess(child, pid, exited, () => {
-      languageServer.onPulumiExit(true);
-      server.forceShutdown();
-    });
+    return new CliProcess(child, pid, exited, () => host.close(true));
   }
 
   /** What the CLI printed on stdout so far. */
