@@ -3,6 +3,7 @@ import { BenchTenant } from "./harness/benchTenant";
 import { describeMachine, loadAverage, type MachineDescription } from "./harness/machine";
 import { measureEmulatorThroughput, type EmulatorThroughput } from "./measurements/emulatorThroughput";
 import { measureEngineTimings, type SizeTimings } from "./measurements/engineTimings";
+import { measureProviderLoadCost, type ProviderLoadCost } from "./measurements/providerLoadCost";
 import { measureRequestEconomy, type EconomyRow } from "./measurements/requestEconomy";
 import { measureThrottledRun, type ThrottledRun } from "./measurements/throttledRun";
 import type { OperationSample } from "./harness/fleetStack";
@@ -19,6 +20,8 @@ export interface BenchReport {
   readonly loadAfter: readonly number[];
   /** The emulator's own throughput; absent when not measured (fast mode). */
   readonly emulator: EmulatorThroughput | undefined;
+  /** What loading ours' Graph and credential libraries costs a fresh provider process, against the floor's. */
+  readonly providerLoad: ProviderLoadCost;
   /** Ours and the floor at each size. */
   readonly engine: readonly SizeTimings[];
   /** Requests per operation. */
@@ -34,8 +37,9 @@ export interface BenchOutcome {
 }
 
 /**
- * Runs every measurement against one emulator: the emulator's throughput, the engine timings against the floor
- * (which also give the state economy and the growth), the request economy and the throttled run.
+ * Runs every measurement: the emulator's throughput, what loading ours' libraries costs a provider process, then
+ * against one emulator the engine timings against the floor (which also give the state economy and the growth), the
+ * request economy and the throttled run.
  *
  * @param options - what to run; see {@link resolveBenchOptions} for the defaults
  * @param progress - receives one line per step, for a person watching
@@ -50,6 +54,8 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
   if (emulator) {
     progress(`emulator: ${emulator.requestsPerSecond} requests per second`);
   }
+  const providerLoad = await measureProviderLoadCost(resolved.runs);
+  progress(`loading @azure/identity: ${providerLoad.identity.medianMs.toFixed(0)} ms, axios: ${providerLoad.axios.medianMs.toFixed(0)} ms`);
   const tenant = await BenchTenant.start(resolved.latencyMs);
   try {
     const engine = await measureEngineTimings(tenant, resolved, progress);
@@ -63,6 +69,7 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
       loadBefore,
       loadAfter: loadAverage(),
       emulator,
+      providerLoad,
       engine,
       economy: { size: resolved.economySize, ...economy },
       throttled,

@@ -12,22 +12,23 @@ export interface MachineDescription {
   readonly platform: string;
   readonly node: string;
   readonly pulumi: string;
+  /** The CLI's default `--parallel` on this machine, as `pulumi up --help` states it; undefined if it does not. */
+  readonly defaultParallel: number | undefined;
 }
 
 /** Describes this machine and the toolchain the benchmark drives. */
 export function describeMachine(): MachineDescription {
-  const pulumi = execFileSync(path.join(pulumiBinDir(), "pulumi"), ["version"], {
-    env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
-  })
-    .toString()
-    .trim();
+  const cli = (...args: string[]) =>
+    execFileSync(path.join(pulumiBinDir(), "pulumi"), args, { env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" } }).toString();
+  const parallel = /--parallel\b[^\n]*\(default (\d+)\)/.exec(cli("up", "--help"))?.[1];
   return {
     cores: os.availableParallelism(),
     cpuModel: os.cpus()[0]?.model.trim() ?? "unknown",
     memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
-    pulumi,
+    pulumi: cli("version").trim(),
+    defaultParallel: parallel === undefined ? undefined : Number(parallel),
   };
 }
 

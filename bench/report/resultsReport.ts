@@ -55,15 +55,17 @@ function machineSection(report: BenchReport): string {
 function methodSection(report: BenchReport): string {
   const o = report.options;
   const runs = report.engine.map((t) => `${t.runs} at N = ${t.size}`).join(", ");
+  const fewer = report.engine.some((t) => t.runs < o.runs) ? " Fewer runs at the largest sizes keep the whole benchmark under half an hour." : "";
   return [
     "## Method",
     [
       `- The emulator (test/emulator) serves Graph and Entra over HTTPS on 127.0.0.1 in the driver's process, with ${o.latencyMs} ms added to every request.`,
-      "- Every stack is an Automation API inline program run by the real Pulumi CLI on a local file backend in a temporary directory of its own, with the CLI's default parallelism. Each resource writes a service principal of its own (`BaseAddress` and a secret `SecretToken`).",
+      "- Every stack is an Automation API inline program run by the real Pulumi CLI on a local file backend in a temporary directory of its own, " +
+        `with the CLI's default parallelism (${report.machine.defaultParallel ?? "unknown"} here). Each resource writes a service principal of its own (\`BaseAddress\` and a secret \`SecretToken\`).`,
       "- **Ours**: `SynchronizationSecrets` from the npm-packed package installed in node_modules, authenticating with a client secret from `graphsync:` stack config. " +
         "**Floor**: a minimal dynamic resource (bench/subjects/floorProvider.cjs) with the same inputs, the same secret marking and the same stack config; each create, update and delete is one PUT to the same Graph path with Node's https, and its token is one client-credentials POST per provider process. " +
         "It is installed as a package in a temporary node_modules so that Pulumi serializes it, as it does ours, as a `require()` by package name: both states carry a `__provider` of a few hundred bytes.",
-      `- One run at a size is \`up\` (create N), \`preview\` (the deployed stack, unchanged: check and diff of every resource), \`destroy\`. Ours and the floor are interleaved operation by operation (ours up, floor up, ours preview, ...), and which goes first alternates from run to run, so noise on the machine hits both. Runs: ${runs}.`,
+      `- One run at a size is \`up\` (create N), \`preview\` (the deployed stack, unchanged: check and diff of every resource), \`destroy\`. Ours and the floor are interleaved operation by operation (ours up, floor up, ours preview, ...), and which goes first alternates from run to run, so noise on the machine hits both. Runs: ${runs}.${fewer}`,
       "- Each time is the wall-clock time of the whole Automation API call (CLI start, program, engine, provider process, Graph). A run counts only if the engine's change counts, the checkpoint and the emulator's stored secrets show that it did what it says; the floor must also make exactly one PUT per resource and one token request per run.",
       `- Request counts come from the emulator's counters and request log, reset before each operation. The request-economy stacks hold N = ${report.economy.size}.`,
     ].join("\n"),
@@ -82,7 +84,15 @@ function engineFloorSection(report: BenchReport): string {
       timings.size === TARGETS.ratioSize ? `≤ ${limits[kind].toFixed(2)}` : "",
     ]),
   );
-  return ["## 1. Cost above the engine floor", table(["N", "operation", "ours", "floor", "ours / floor", "target"], rows)].join("\n\n");
+  const load = report.providerLoad;
+  return [
+    "## 1. Cost above the engine floor",
+    table(["N", "operation", "ours", "floor", "ours / floor", "target"], rows),
+    "Where ours' extra time per `up` or `destroy` comes from, whatever N: its provider process loads the credential and HTTP libraries " +
+      `before the first write, which in a fresh Node process on this machine takes ${timing(load.identity)} for @azure/identity and ${timing(load.axios)} for axios ` +
+      `(the floor loads Node's https: ${timing(load.https)}); and MSAL asks the authority for its OpenID metadata before the token request, one more round trip (section 2). ` +
+      "A preview loads neither: ours runs its check and diff of every resource, the floor has none.",
+  ].join("\n\n");
 }
 
 function economySection(report: BenchReport): string {
@@ -197,6 +207,9 @@ function emulatorSection(report: BenchReport): string {
 }
 
 function timing(summary: TimingSummary): string {
+  if (summary.maxMs < 1000) {
+    return `${summary.medianMs.toFixed(0)} ms (${summary.minMs.toFixed(0)}–${summary.maxMs.toFixed(0)})`;
+  }
   return `${(summary.medianMs / 1000).toFixed(2)} s (${(summary.minMs / 1000).toFixed(2)}–${(summary.maxMs / 1000).toFixed(2)})`;
 }
 
