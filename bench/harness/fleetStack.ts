@@ -10,6 +10,8 @@ export interface OperationSample {
   readonly kind: EngineOperationKind;
   /** Resources the program declared. */
   readonly size: number;
+  /** When the operation started (epoch ms), to place the emulator's log entries in it. */
+  readonly startedAt: number;
   /** Wall-clock milliseconds of the Automation API call. */
   readonly ms: number;
   /** Whether the operation failed (only ever recorded when the caller tolerates failures). */
@@ -59,6 +61,7 @@ export class FleetStack {
   /** Runs one operation and samples it. */
   async run(kind: EngineOperationKind, options: RunOptions = {}): Promise<OperationSample> {
     this.tenant.resetTraffic(options.throttle ?? null);
+    const startedAt = Date.now();
     const started = performance.now();
     let timed: TimedOperation | undefined;
     try {
@@ -76,6 +79,7 @@ export class FleetStack {
       subject: this.fleet.subject,
       kind,
       size: this.fleet.size,
+      startedAt,
       ms,
       failed: timed === undefined,
       changes: timed?.changes ?? {},

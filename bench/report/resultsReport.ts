@@ -1,6 +1,7 @@
 import type { BenchReport } from "../benchmark";
 import type { TimedKind } from "../measurements/engineTimings";
 import { growthSeries } from "../measurements/growth";
+import { operationPhases, type OperationPhases } from "../measurements/operationPhases";
 import type { EconomyOperation } from "../measurements/requestEconomy";
 import { stateEconomy } from "../measurements/stateEconomy";
 import { summarizeTimings, type TimingSummary } from "../harness/timingSummary";
@@ -46,8 +47,18 @@ function machineSection(report: BenchReport): string {
   return [
     "## Machine",
     table(
-      ["cores (`nproc`)", "CPU", "memory", "OS", "Node", "Pulumi CLI", "load before (1/5/15 min)", "load after", "started", "finished"],
-      [[String(m.cores), m.cpuModel, `${m.memoryGiB} GiB`, m.platform, m.node, m.pulumi, report.loadBefore.join(" / "), report.loadAfter.join(" / "), report.startedAt, report.finishedAt]],
+      ["", ""],
+      [
+        ["cores (`nproc`)", String(m.cores)],
+        ["CPU", m.cpuModel],
+        ["memory", `${m.memoryGiB} GiB`],
+        ["OS", m.platform],
+        ["Node", m.node],
+        ["Pulumi CLI", m.pulumi],
+        ["load average (1 / 5 / 15 min) at the start", report.loadBefore.join(" / ")],
+        ["load average at the end", report.loadAfter.join(" / ")],
+        ["run", `${report.startedAt} to ${report.finishedAt}`],
+      ],
     ),
   ].join("\n\n");
 }
@@ -85,9 +96,18 @@ function engineFloorSection(report: BenchReport): string {
     ]),
   );
   const load = report.providerLoad;
+  const phaseRows = report.engine.flatMap((timings) =>
+    (["up", "destroy"] as const).map((kind) => {
+      const of = (subject: "ours" | "floor") => phases(operationPhases(timings.samples.filter((s) => s.subject === subject && s.kind === kind)));
+      return [String(timings.size), `\`${kind}\``, of("ours"), of("floor")];
+    }),
+  );
   return [
     "## 1. Cost above the engine floor",
     table(["N", "operation", "ours", "floor", "ours / floor", "target"], rows),
+    "The same operations split at their first and last Graph request (emulator log; medians, seconds): before the first request " +
+      "(CLI, program, provider process, libraries, token), the window of requests (where a per-resource cost shows), and after the last.",
+    table(["N", "operation", "ours: before / window / after", "floor: before / window / after"], phaseRows),
     "Where ours' extra time per `up` or `destroy` comes from, whatever N: its provider process loads the credential and HTTP libraries " +
       `before the first write, which in a fresh Node process on this machine takes ${timing(load.identity)} for @azure/identity and ${timing(load.axios)} for axios ` +
       `(the floor loads Node's https: ${timing(load.https)}); and MSAL asks the authority for its OpenID metadata before the token request, one more round trip (section 2). ` +
@@ -204,6 +224,14 @@ function emulatorSection(report: BenchReport): string {
       [[String(e.requestsPerSecond), `≥ ${e.targetRequestsPerSecond}`, String(e.concurrency), `${e.p50Ms} ms`, `${e.p99Ms} ms`, String(e.errors)]],
     ),
   ].join("\n\n");
+}
+
+function phases(split: OperationPhases | undefined): string {
+  if (split === undefined) {
+    return "no request";
+  }
+  const s = (summary: TimingSummary) => (summary.medianMs / 1000).toFixed(2);
+  return `${s(split.beforeFirstRequest)} / ${s(split.requestWindow)} / ${s(split.afterLastRequest)}`;
 }
 
 function timing(summary: TimingSummary): string {
