@@ -1,6 +1,6 @@
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../auth/settings";
 import type { GraphClient } from "../graph/graphClient";
-import { watchEngine } from "./engineWatch";
+import { connectToGraph } from "./graphConnection";
 
 /** The part of Pulumi's dynamic-provider `ConfigureRequest` the lifecycle reads. */
 export interface ConfigureRequest {
@@ -38,32 +38,7 @@ export class ProviderContext {
 
   /** The process's one Graph client; the first call loads axios and `@azure/identity`. */
   get graph(): GraphClient {
-    if (!this.client) {
-      const settings = this.settings;
-      // Loaded here, not at the top of the file, so that a preview never loads a credential or HTTP library.
-      const { createAccessTokenSource } = require("../auth/accessTokenSource") as typeof import("../auth/accessTokenSource");
-      const { GraphClient: GraphClientClass } = require("../graph/graphClient") as typeof import("../graph/graphClient");
-      const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
-      const { describeCredentialPlan } = require("../auth/credentialPlan") as typeof import("../auth/credentialPlan");
-      const logger = createDebugLogger({ enabled: settings.debug });
-      // Where each setting came from, by key name: the first question when a pipeline authenticates as the wrong app.
-      const sources = Object.entries(settings.sources).map(([name, key]) => `${name} from ${key}`);
-      logger.log(
-        `settings: cloud ${settings.cloud}, Graph ${settings.graphEndpoint}, authority ${settings.authorityHost}` +
-          `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(settings.credential)}`,
-      );
-      const tokens = createAccessTokenSource(settings);
-      // From the first operation that writes or reads Graph on: an orphaned provider must not keep writing.
-      watchEngine();
-      this.client = new GraphClientClass({
-        graphEndpoint: settings.graphEndpoint,
-        getAccessToken: () => tokens.getAccessToken(),
-        operationTimeoutMs: settings.operationTimeoutMs,
-        consistencyWindowMs: settings.consistencyWindowMs,
-        logger,
-        userAgent: "pulumi-graph-sync",
-      });
-    }
+    this.client ??= connectToGraph(this.settings);
     return this.client;
   }
 }
