@@ -7,8 +7,9 @@ cd "$PGS_ROOT"
 
 step() { printf '\n== %s\n' "$*" >&2; }
 started=$SECONDS
-step "lint (eslint)";            npx eslint .
-step "type-check (tsc)";         npx tsc -p tsconfig.json --noEmit
+# Both keep a cache under .state/ (ignored), so a warm run checks only what changed.
+step "lint (eslint)";            npx eslint --cache --cache-location .state/eslintcache .
+step "type-check (tsc)";         npx tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile .state/tsbuildinfo-typecheck
 step "tests (vitest: unit, integration, engine)"
 npx vitest run "$@"
 printf '\n== all checks passed in %d s\n' "$((SECONDS - started))" >&2
