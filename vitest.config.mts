@@ -1,9 +1,9 @@
 import { defineConfig } from "vitest/config";
 
-// Three projects, run in this order by `npx vitest run`:
-//   unit         pure functions, no network, parallel
+// Three projects, all run by `npx vitest run` (or one with `--project NAME`):
+//   unit         pure functions, no network
 //   integration  the emulator and our Graph / auth edges over real HTTPS on loopback
-//   engine       the real Pulumi engine (Automation API) against the emulator; one file at a time
+//   engine       the real Pulumi engine (Automation API) against the emulator
 export default defineConfig({
   test: {
     // One certificate authority per run, trusted through NODE_EXTRA_CA_CERTS by every worker and every process they
