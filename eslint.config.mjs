@@ -26,4 +26,9 @@ export default defineConfig(
     files: ["provider/shim.ts", "provider/synchronizationSecrets.ts", "provider/lifecycle/**/*.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
+  {
+    // Plain CommonJS fixtures: loaded with Node's own loader, so Pulumi serializes them as written.
+    files: ["test/engine/fixtures/**/*.{js,cjs}"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
 );
