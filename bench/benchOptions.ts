@@ -24,6 +24,10 @@ export interface BenchOptions {
   readonly runsAboveLargeSize?: number;
   /** Resources in the request-economy stacks. Default 50. */
   readonly economySize?: number;
+  /** Resources in the `up`s whose provider processes are CPU-profiled. Default 200. */
+  readonly profileSize?: number;
+  /** Profiled `up`s per subject. Default 3. */
+  readonly profileRuns?: number;
   /** The throttled run. Default 200 resources, a bucket of 50 writes refilled at 5 per second, 5 runs. */
   readonly throttled?: Partial<ThrottledRunOptions>;
   /** Whether to run bench/emulator.ts first and include its figure. Default true. */
@@ -39,6 +43,8 @@ export interface ResolvedBenchOptions {
   readonly runs: number;
   readonly runsAboveLargeSize: number;
   readonly economySize: number;
+  readonly profileSize: number;
+  readonly profileRuns: number;
   readonly throttled: ThrottledRunOptions;
   readonly emulatorThroughput: boolean;
   readonly outputDir: string;
@@ -55,6 +61,8 @@ export function resolveBenchOptions(options: BenchOptions = {}): ResolvedBenchOp
     runs: options.runs ?? 5,
     runsAboveLargeSize: options.runsAboveLargeSize ?? 3,
     economySize: options.economySize ?? 50,
+    profileSize: options.profileSize ?? 200,
+    profileRuns: options.profileRuns ?? 3,
     throttled: {
       size: options.throttled?.size ?? 200,
       capacity: options.throttled?.capacity ?? 50,
@@ -64,7 +72,7 @@ export function resolveBenchOptions(options: BenchOptions = {}): ResolvedBenchOp
     emulatorThroughput: options.emulatorThroughput ?? true,
     outputDir: options.outputDir ?? __dirname,
   };
-  const counts = [...resolved.sizes, resolved.runs, resolved.runsAboveLargeSize, resolved.economySize, resolved.throttled.size, resolved.throttled.runs];
+  const counts = [...resolved.sizes, resolved.runs, resolved.runsAboveLargeSize, resolved.economySize, resolved.profileSize, resolved.profileRuns, resolved.throttled.size, resolved.throttled.runs];
   if (counts.some((count) => !Number.isInteger(count) || count < 1)) {
     throw new RangeError("sizes and run counts must be whole numbers of at least 1");
   }

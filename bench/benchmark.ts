@@ -4,6 +4,7 @@ import { describeMachine, loadAverage, type MachineDescription } from "./harness
 import { measureEmulatorThroughput, type EmulatorThroughput } from "./measurements/emulatorThroughput";
 import { measureEngineTimings, type SizeTimings } from "./measurements/engineTimings";
 import { measureProviderLoadCost, type ProviderLoadCost } from "./measurements/providerLoadCost";
+import { measureProviderProfiles, type ProviderProfile } from "./measurements/providerProfile";
 import { measureRequestEconomy, type EconomyRow } from "./measurements/requestEconomy";
 import { measureThrottledRun, type ThrottledRun } from "./measurements/throttledRun";
 import type { OperationSample } from "./harness/fleetStack";
@@ -24,6 +25,8 @@ export interface BenchReport {
   readonly providerLoad: ProviderLoadCost;
   /** Ours and the floor at each size. */
   readonly engine: readonly SizeTimings[];
+  /** Where each subject's provider process spent its CPU in one `up`. */
+  readonly profiles: readonly ProviderProfile[];
   /** Requests per operation. */
   readonly economy: { readonly size: number; readonly rows: readonly EconomyRow[]; readonly samples: readonly OperationSample[] };
   readonly throttled: ThrottledRun;
@@ -38,8 +41,8 @@ export interface BenchOutcome {
 
 /**
  * Runs every measurement: the emulator's throughput, what loading ours' libraries costs a provider process, then
- * against one emulator the engine timings against the floor (which also give the state economy and the growth), the
- * request economy and the throttled run.
+ * against one emulator the engine timings against the floor (which also give the state economy and the growth), a
+ * CPU profile of each subject's provider process, the request economy and the throttled run.
  *
  * @param options - what to run; see {@link resolveBenchOptions} for the defaults
  * @param progress - receives one line per step, for a person watching
@@ -59,6 +62,7 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
   const tenant = await BenchTenant.start(resolved.latencyMs);
   try {
     const engine = await measureEngineTimings(tenant, resolved, progress);
+    const profiles = await measureProviderProfiles(tenant, resolved.profileSize, resolved.profileRuns, progress);
     const economy = await measureRequestEconomy(tenant, resolved.economySize, progress);
     const throttled = await measureThrottledRun(tenant, resolved.throttled, progress);
     const report: BenchReport = {
@@ -71,6 +75,7 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
       emulator,
       providerLoad,
       engine,
+      profiles,
       economy: { size: resolved.economySize, ...economy },
       throttled,
     };

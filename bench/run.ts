@@ -2,6 +2,7 @@
  * The benchmark driver: `npm run bench` (scripts/bench.sh) runs it with tsx after the toolchain is ready.
  *
  *   npx tsx bench/run.ts [--latency 20] [--sizes 1,50,200,500] [--runs 5] [--runs-large 3] [--economy-size 50]
+ *                        [--profile-size 200] [--profile-runs 3]
  *                        [--throttled-size 200] [--throttled-capacity 50] [--throttled-refill 5] [--throttled-runs 5]
  *                        [--no-emulator] [--out bench]
  *   npx tsx bench/run.ts --from-json bench/.work/report.json [--out bench]
@@ -32,6 +33,8 @@ function parseArguments() {
       runs: { type: "string" },
       "runs-large": { type: "string" },
       "economy-size": { type: "string" },
+      "profile-size": { type: "string" },
+      "profile-runs": { type: "string" },
       "throttled-size": { type: "string" },
       "throttled-capacity": { type: "string" },
       "throttled-refill": { type: "string" },
@@ -51,6 +54,8 @@ function optionsFromArguments(values: ReturnType<typeof parseArguments>["values"
     runs: number(values.runs),
     runsAboveLargeSize: number(values["runs-large"]),
     economySize: number(values["economy-size"]),
+    profileSize: number(values["profile-size"]),
+    profileRuns: number(values["profile-runs"]),
     throttled: {
       size: number(values["throttled-size"]),
       capacity: number(values["throttled-capacity"]),

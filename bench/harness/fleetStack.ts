@@ -47,13 +47,17 @@ export class FleetStack {
     private readonly tenant: BenchTenant,
   ) {}
 
-  /** Creates the fleet's stack on a backend of its own. */
-  static async create(tenant: BenchTenant, fleet: Fleet): Promise<FleetStack> {
+  /**
+   * Creates the fleet's stack on a backend of its own.
+   *
+   * @param environment - more environment for the CLI and the provider process, e.g. `NODE_OPTIONS` to profile it
+   */
+  static async create(tenant: BenchTenant, fleet: Fleet, environment: Readonly<Record<string, string>> = {}): Promise<FleetStack> {
     const stack = await BenchStack.create({
       program: fleet.program,
       config: tenant.config,
       projectName: `bench-${fleet.subject}`,
-      env: tenant.stackEnvironment,
+      env: { ...tenant.stackEnvironment, ...environment },
     });
     return new FleetStack(fleet, stack, tenant);
   }

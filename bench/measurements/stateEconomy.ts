@@ -9,8 +9,8 @@ export interface StateEconomy {
   /** Mean bytes of one resource in the checkpoint as compact JSON, at the largest size measured. */
   readonly resourceBytes: number;
   /**
-   * Checkpoint file bytes each resource adds, between the smallest and the largest size measured (the backend
-   * indents its JSON, so this is more than `resourceBytes`). Undefined when only one size was measured.
+   * Checkpoint file bytes each resource adds, between the smallest and the largest size measured. Undefined when
+   * only one size was measured.
    */
   readonly stateFileBytesPerResource: number | undefined;
 }

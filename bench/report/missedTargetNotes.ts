@@ -55,10 +55,29 @@ function writeCost(report: BenchReport, atSize: SizeTimings, kind: "up" | "destr
     `${seconds(extraWindow)} more (${(extraWindow / atSize.size).toFixed(1)} ms per resource); both make the same requests (section 2). ` +
     `The first part comes once per run: the provider process loads @azure/identity (${seconds(report.providerLoad.identity.medianMs)} here) ` +
     `and axios (${seconds(report.providerLoad.axios.medianMs)}) before its first write where the floor loads Node's https, and MSAL fetches the ` +
-    "authority's OpenID metadata before the token request. The second part is per resource: the engine runs ours' check and diff as well as " +
-    `its create in the provider process, and stores ${Math.round(bytes("ours"))} bytes of state per resource against the floor's ` +
-    `${Math.round(bytes("floor"))} (section 3), which it writes again with the whole checkpoint after every step. ` +
-    `${networkShare(report, atSize.size)}So the ratio is bounded by these two costs over the engine floor at this N.`
+    `authority's OpenID metadata before the token request. The second part is per resource: ${cpuShare(report)}` +
+    `Ours also stores ${Math.round(bytes("ours"))} bytes of state per resource against the floor's ${Math.round(bytes("floor"))} (section 3), ` +
+    "which the engine writes again with the whole checkpoint after every step. " +
+    `${networkShare(report, atSize.size)}So the ratio is bounded by these costs over the engine floor at this N.`
+  );
+}
+
+/** The largest differences in provider CPU between ours and the floor, from the profiles. */
+function cpuShare(report: BenchReport): string {
+  const ours = report.profiles.find((p) => p.subject === "ours");
+  const floor = report.profiles.find((p) => p.subject === "floor");
+  if (ours === undefined || floor === undefined) {
+    return "";
+  }
+  const largest = Object.keys(ours.categories)
+    .map((category) => ({ category, extra: (ours.categories[category] ?? 0) - (floor.categories[category] ?? 0) }))
+    .filter((d) => d.extra > 0)
+    .sort((a, b) => b.extra - a.extra)
+    .slice(0, 3)
+    .map((d) => `${d.category} ${d.extra.toFixed(0)} ms`);
+  return (
+    `ours' provider process used ${(ours.busyMs - floor.busyMs).toFixed(0)} ms more CPU than the floor's in an \`up\` of N = ${ours.size} (median of ${ours.runs}) ` +
+    `(${(((ours.busyMs - floor.busyMs) / ours.size)).toFixed(1)} ms per resource; most of it: ${largest.join(", ")}; section 1). `
   );
 }
 

@@ -27,6 +27,8 @@ beforeAll(async () => {
     sizes: [SIZE],
     runs: 1,
     economySize: ECONOMY_SIZE,
+    profileSize: SIZE,
+    profileRuns: 1,
     throttled: THROTTLED,
     emulatorThroughput: false,
     outputDir,
@@ -92,6 +94,20 @@ describe("the benchmark's fast mode", () => {
       expect(state?.providerBytes).toBeLessThan(1024);
       expect(state?.resourceBytes).toBeGreaterThan(2 * (state?.providerBytes ?? Infinity));
       expect(state?.stateFileBytes).toBeGreaterThan(SIZE * (state?.resourceBytes ?? Infinity));
+    }
+  });
+
+  it("profiles each subject's provider process and finds each one's code only in its own profile", () => {
+    const [ours, floor] = outcome.report.profiles;
+    expect([ours?.subject, floor?.subject, ours?.size, floor?.size]).toEqual(["ours", "floor", SIZE, SIZE]);
+    for (const profile of [ours, floor]) {
+      const sum = Object.values(profile?.categories ?? {}).reduce((total, ms) => total + ms, 0);
+      expect(profile?.busyMs).toBeGreaterThan(0);
+      expect(sum).toBeCloseTo(profile?.busyMs ?? NaN, 6);
+    }
+    expect(Object.keys(ours?.categories ?? {})).not.toContain("the floor's provider");
+    for (const oursOnly of ["pulumi-graph-sync (ours)", "axios", "@azure/identity, MSAL"]) {
+      expect(Object.keys(floor?.categories ?? {})).not.toContain(oursOnly);
     }
   });
 
