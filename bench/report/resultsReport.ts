@@ -12,6 +12,9 @@ import { floorRatio, growthRatio, judge } from "./verdicts";
 /** The chart's file name, next to RESULTS.md. */
 export const GROWTH_CHART_FILE = "growth.svg";
 
+/** The engine operation that performs each resource operation. */
+const ENGINE_RUN: Readonly<Record<EconomyOperation, string>> = { create: "up", update: "up", refresh: "refresh", delete: "destroy" };
+
 /**
  * Renders RESULTS.md: the machine, the method, every target with its measured figure, each measurement's table, and
  * a note for every target missed.
@@ -129,7 +132,7 @@ function profileSection(report: BenchReport): string {
   return [
     `CPU time of the provider process in an \`up\` of N = ${ours.size}, profiled apart from the timed runs (\`node --cpu-prof\`; medians of ${ours.runs} runs each, ms, idle excluded). ` +
       "Module loading and garbage collection are counted by the sampled function, the rest by the innermost package on the stack; `other` is Node itself (sockets, TLS, timers). " +
-      "On 2 cores shared by the CLI, the program and the emulator, this CPU time turns into wall-clock time.",
+      `On ${report.machine.cores} cores shared by the CLI, the program and the emulator, this CPU time turns into wall-clock time.`,
     table(
       ["where", "ours", "floor", "ours − floor"],
       [
@@ -170,7 +173,7 @@ function economySection(report: BenchReport): string {
     ),
     table(
       ["run", "ours", "floor", "target (ours)"],
-      operations.map((operation) => [`\`${operation === "create" || operation === "update" ? "up" : operation === "delete" ? "destroy" : "refresh"}\` (${operation})`, tokens("ours", operation), tokens("floor", operation), `${TARGETS.tokenRequestsPerRun} token`]),
+      operations.map((operation) => [`\`${ENGINE_RUN[operation]}\` (${operation})`, tokens("ours", operation), tokens("floor", operation), `${TARGETS.tokenRequestsPerRun} token`]),
     ),
   ].join("\n\n");
 }
