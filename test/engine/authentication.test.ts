@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator, type RegisteredApp } from "../emulator";
 import { GUARD_ENVIRONMENT, isolateCredentialEnvironment } from "./fixtures/authEnvironment";
 import { expectEngineFailure, placesShown, placesWithJwt } from "./fixtures/authOutcome";
+import { emulatorEndpointConfig } from "./harness/emulatorTenant";
 import { EngineStack, type OperationRecord } from "./harness/engineStack";
 import { findLeaks } from "./harness/leakScan";
 import { installedPackage } from "./harness/toolchain";
@@ -70,11 +71,7 @@ describe("credential settings through the engine, each source over the ones belo
         });
       },
       // Only where Graph and Entra are: endpoints have no azuread: or environment form besides AZURE_AUTHORITY_HOST.
-      config: {
-        "graphsync:cloud": { value: "custom" },
-        "graphsync:graphEndpoint": { value: emulator.graphEndpoint },
-        "graphsync:authorityHost": { value: emulator.authorityHost },
-      },
+      config: emulatorEndpointConfig(emulator),
       env: { ...GUARD_ENVIRONMENT },
     });
   });

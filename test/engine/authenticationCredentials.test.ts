@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClientCertificate, startEmulator, type ClientCertificate, type Emulator, type RegisteredApp } from "../emulator";
 import { GUARD_ENVIRONMENT, isolateCredentialEnvironment } from "./fixtures/authEnvironment";
 import { placesShown, placesWithJwt } from "./fixtures/authOutcome";
+import { emulatorEndpointConfig } from "./harness/emulatorTenant";
 import { EngineStack, type OperationRecord } from "./harness/engineStack";
 import { findLeaks } from "./harness/leakScan";
 import { installedPackage } from "./harness/toolchain";
@@ -82,12 +83,7 @@ beforeAll(async () => {
     program: async () => {
       new SynchronizationSecrets("credentials", { servicePrincipalId: principal, credentials: { SecretToken: secretToken } });
     },
-    config: {
-      "graphsync:cloud": { value: "custom" },
-      "graphsync:graphEndpoint": { value: emulator.graphEndpoint },
-      "graphsync:authorityHost": { value: emulator.authorityHost },
-      "graphsync:tenantId": { value: emulator.tenantId },
-    },
+    config: { ...emulatorEndpointConfig(emulator), "graphsync:tenantId": { value: emulator.tenantId } },
     // The debug log too is scanned for secrets at the end.
     env: { ...GUARD_ENVIRONMENT, GRAPHSYNC_DEBUG: "1" },
   });

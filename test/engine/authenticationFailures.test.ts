@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startEmulator, type Emulator, type RegisteredApp } from "../emulator";
 import { GUARD_ENVIRONMENT, isolateCredentialEnvironment } from "./fixtures/authEnvironment";
 import { expectEngineFailure, placesShown, placesWithJwt } from "./fixtures/authOutcome";
-import { emulatorStackConfig } from "./harness/emulatorTenant";
+import { emulatorEndpointConfig, emulatorStackConfig } from "./harness/emulatorTenant";
 import { EngineStack } from "./harness/engineStack";
 import { findLeaks } from "./harness/leakScan";
 import { installedPackage } from "./harness/toolchain";
@@ -103,11 +103,7 @@ describe("no credential at all", () => {
         new SynchronizationSecrets("anonymous", { servicePrincipalId: principal, credentials: { SyncAll: false } });
       },
       // Endpoints only, on the emulator: should anything ask for a token after all, it would be counted there.
-      config: {
-        "graphsync:cloud": { value: "custom" },
-        "graphsync:graphEndpoint": { value: emulator.graphEndpoint },
-        "graphsync:authorityHost": { value: emulator.authorityHost },
-      },
+      config: emulatorEndpointConfig(emulator),
       env: { ...GUARD_ENVIRONMENT },
     });
   });

@@ -33,12 +33,19 @@ export async function startEmulatorTenant(
   };
 }
 
-/** The stack config a user sets to point the provider at an emulator (or any custom cloud). */
-export function emulatorStackConfig(emulator: Emulator, clientId: string, clientSecret: string): ConfigMap {
+/** The stack config of a custom cloud whose Graph and Entra endpoints are the emulator: endpoints only, no credential. */
+export function emulatorEndpointConfig(emulator: Emulator): ConfigMap {
   return {
     "graphsync:cloud": { value: "custom" },
     "graphsync:graphEndpoint": { value: emulator.graphEndpoint },
     "graphsync:authorityHost": { value: emulator.authorityHost },
+  };
+}
+
+/** The stack config a user sets to point the provider at an emulator (or any custom cloud). */
+export function emulatorStackConfig(emulator: Emulator, clientId: string, clientSecret: string): ConfigMap {
+  return {
+    ...emulatorEndpointConfig(emulator),
     "graphsync:tenantId": { value: emulator.tenantId },
     "graphsync:clientId": { value: clientId },
     "graphsync:clientSecret": { value: clientSecret, secret: true },
