@@ -14,17 +14,23 @@ import { AccessTokenIssuer } from "./entra/accessTokenIssuer";
 import { EntraEndpoints } from "./entra/entraEndpoints";
 import { ManagedIdentityEndpoint, MANAGED_IDENTITY_PATH } from "./entra/managedIdentityEndpoint";
 import { TenantContext } from "./entra/tenantContext";
-import { SecretsApi } from "./graph/secretsApi";
+import { GraphApi } from "./graph/graphApi";
 import { RequestPipeline } from "./http/requestPipeline";
 import { SigningKey } from "./jwt/signingKey";
-import { EmulatorBehaviour, EmulatorOptions, ResolvedEmulatorOptions, resolveEmulatorOptions } from "./options";
+import {
+  behaviourOf, checkBehaviourChanges, EmulatorBehaviour, EmulatorOptions, ResolvedEmulatorOptions,
+  resolveEmulatorOptions,
+} from "./options";
+import { findReading } from "./readings";
 import { CA_CERT_FILE, CertificateAuthority } from "./tls/certificateAuthority";
 import { FaultInjector } from "./traffic/faultInjector";
+import { GraphOperationFilter, selectGraphOperations } from "./traffic/graphOperations";
 import { RequestLog } from "./traffic/requestLog";
 import { Throttle } from "./traffic/throttle";
 import {
-  AppRegistrationSpec, EmulatorCounters, FaultSpec, GraphAppRole, RegisteredApp, RequestLogEntry,
-  ServicePrincipalSpec, ThrottleSettings,
+  AppRegistrationSpec, EmulatorCounters, FaultSpec, GraphAppRole, GraphOperationEntry, RegisteredApp,
+  RequestLogEntry, ScimEndpoint, ServicePrincipalSpec, SynchronizationJobSnapshot, SynchronizationTemplateSpec,
+  ThrottleSettings,
 } from "./types";
 
 /** What `issueAccessToken` mints: any claim a test needs to be wrong on purpose. */
@@ -114,7 +120,7 @@ export class Emulator {
   readonly #tokens: AccessTokenIssuer;
   readonly #entra: EntraEndpoints;
   readonly #managedIdentity: ManagedIdentityEndpoint;
-  readonly #secrets: SecretsApi;
+  readonly #graph: GraphApi;
   readonly #sockets = new Set<Socket>();
   #behaviour: EmulatorBehaviour;
   #latencyMs: number;
@@ -133,14 +139,7 @@ export class Emulator {
     this.federatedAudience = options.federatedAudience;
     this.caFile = parts.caFile;
     this.caPem = parts.caPem;
-    this.#behaviour = {
-      pageSize: options.pageSize,
-      replicationDelayMs: options.replicationDelayMs,
-      maskedKeys: options.maskedKeys,
-      jsonValuedKeys: options.jsonValuedKeys,
-      permissionDenied: options.permissionDenied,
-      tokenLifetimeSeconds: options.tokenLifetimeSeconds,
-    };
+    this.#behaviour = behaviourOf(options);
     this.#latencyMs = options.latencyMs;
     this.#throttle.configure(options.throttle);
     this.#tokens = new AccessTokenIssuer(parts.tenantKey, `${origin}/${options.tenantId}/v2.0`, options.tenantId);
@@ -167,7 +166,7 @@ export class Emulator {
     this.#managedIdentity = new ManagedIdentityEndpoint(context, () =>
       this.#directory.app(this.#systemAssignedClientId),
     );
-    this.#secrets = new SecretsApi(context, this.#throttle);
+    this.#graph = new GraphApi(context, this.#throttle);
     this.#registerSystemAssignedIdentity();
     for (const server of [parts.server, parts.managedIdentityServer]) {
       server.on("connection", (socket: Socket) => {
@@ -176,7 +175,7 @@ export class Emulator {
       });
     }
     const pipeline = new RequestPipeline({
-      endpoints: [this.#secrets, this.#entra, this.#managedIdentity, this.githubActions, this.azurePipelines],
+      endpoints: [this.#graph, this.#entra, this.#managedIdentity, this.githubActions, this.azurePipelines],
       managedIdentity: this.#managedIdentity,
       control: new ControlApi(this),
       log: this.#log,
@@ -265,10 +264,20 @@ export class Emulator {
     return this.#behaviour;
   }
 
-  /** Changes behaviour settings while running (page size, masked keys, permission-denied answer...). */
+  /**
+   * Changes behaviour settings while running (page size, masked keys, readings of Graph...). Throws
+   * EmulatorControlError for an unknown setting or a value that is not one of its readings; nothing changes then.
+   */
   configure(changes: Partial<EmulatorBehaviour>): EmulatorBehaviour {
-    this.#behaviour = { ...this.#behaviour, ...changes };
+    checkBehaviourChanges(changes);
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    this.#behaviour = { ...this.#behaviour, ...defined };
     return this.#behaviour;
+  }
+
+  /** Takes one reading of Graph by name (see `EMULATOR_READINGS`); the other settings stay. */
+  applyReading(name: string): EmulatorBehaviour {
+    return this.configure(findReading(name).options);
   }
 
   /** Registers an app (and its own service principal). With no credential, a client secret is generated. */
@@ -321,6 +330,29 @@ export class Emulator {
     this.#directory.setStoredSecrets(servicePrincipalId, secrets);
   }
 
+  /** Replaces the synchronization templates a service principal offers. */
+  setSynchronizationTemplates(servicePrincipalId: string, templates: readonly SynchronizationTemplateSpec[]): void {
+    this.#directory.setTemplates(servicePrincipalId, templates);
+  }
+
+  /**
+   * Sets the SCIM endpoints the fake credential check (validateCredentials, start, restart) knows for a principal;
+   * null restores the default rule (any https BaseAddress with a non-empty SecretToken passes).
+   */
+  setScimEndpoints(servicePrincipalId: string, endpoints: readonly ScimEndpoint[] | null): void {
+    this.#directory.setScimEndpoints(servicePrincipalId, endpoints);
+  }
+
+  /** A principal's synchronization jobs as Graph shows them, plus start, pause and restart counts. */
+  synchronizationJobs(servicePrincipalId: string): SynchronizationJobSnapshot[] | undefined {
+    return this.#directory.jobs(servicePrincipalId);
+  }
+
+  /** Out-of-band delete of a job (the portal, another tool); false when there was none. */
+  deleteSynchronizationJob(servicePrincipalId: string, jobId: string): boolean {
+    return this.#directory.deleteJob(servicePrincipalId, jobId);
+  }
+
   /** Serves a fault to the next `count` matching requests (default: Graph requests). */
   injectFault(fault: FaultSpec): void {
     this.#faults.add(fault);
@@ -345,6 +377,14 @@ export class Emulator {
   /** Requests served since start or the last reset, oldest first. Never bodies, never Authorization. */
   requestLog(): RequestLogEntry[] {
     return this.#log.entries();
+  }
+
+  /**
+   * The log's Graph operations (each with its operation, principal, job, status and monotonic start and end), in
+   * the order they arrived: what proves order and non-overlap (see `overlappingOperations`).
+   */
+  graphOperations(filter: GraphOperationFilter = {}): GraphOperationEntry[] {
+    return selectGraphOperations(this.#log.entries(), filter);
   }
 
   /** Counters since start or the last reset. */

@@ -2,6 +2,18 @@
 export { Emulator, startEmulator } from "./emulator";
 export type { AccessTokenSpec, ManagedIdentityInfo } from "./emulator";
 export type { EmulatorBehaviour, EmulatorOptions } from "./options";
+export { DEFAULT_BEHAVIOUR } from "./options";
+export type * from "./beliefs";
+export { BELIEF_VALUES } from "./beliefs";
+export { EMULATOR_READINGS, findReading } from "./readings";
+export type { Belief, EmulatorReading, ReadingTag } from "./readings";
+export { overlappingOperations } from "./traffic/graphOperations";
+export type { GraphOperationFilter } from "./traffic/graphOperations";
+export { echoSentence } from "./graph/errorEcho";
+export { NORMALIZED_FIELDS } from "./graph/jsonValuedKeys";
+export { DEFAULT_TEMPLATES } from "./jobs/synchronizationTemplates";
+export { RESET_SCOPE_VALUES } from "./jobs/restartScope";
+export { SCIM_CREDENTIAL_FAILURE, SCIM_ENDPOINT_UNAVAILABLE } from "./jobs/scimCredentialCheck";
 export { CLOUD_PROFILES } from "./clouds";
 export type { CloudName, CloudProfile } from "./clouds";
 export { EmulatorControlError } from "./emulatorControlError";

@@ -1,3 +1,5 @@
+import type { ReplicationAnswer } from "./beliefs";
+
 /** The Graph application permissions the emulator knows how to check. */
 export type GraphAppRole =
   | "Synchronization.ReadWrite.All"
@@ -49,8 +51,35 @@ export interface ServicePrincipalSpec {
   readonly id?: string;
   /** Client ids of the apps that own this service principal (for `Application.ReadWrite.OwnedBy`). */
   readonly owners?: readonly string[];
-  /** Graph answers 404 for this long after creation, as a replica that has not caught up does. */
+  /** Graph answers as a replica that has not caught up does for this long after creation. */
   readonly replicationDelayMs?: number;
+  /** What it answers meanwhile. Default: the behaviour's `replicationAnswer`, read when a request arrives. */
+  readonly replicationAnswer?: ReplicationAnswer;
+  /** Its synchronization templates (`GET .../synchronization/templates`). Default: `DEFAULT_TEMPLATES`. */
+  readonly templates?: readonly SynchronizationTemplateSpec[];
+}
+
+/** A synchronization template a service principal offers; fields Graph returns that are left out get defaults. */
+export interface SynchronizationTemplateSpec {
+  /** The template id jobs are created from, e.g. `scim`, `dataBricks`. */
+  readonly id: string;
+  /** The synchronization engine's implementation tag. Default "CustomSCIM". */
+  readonly factoryTag?: string;
+  readonly description?: string;
+  /** Whether it is the application's recommended template. Default true for the first template, else false. */
+  readonly default?: boolean;
+  /** Default true. */
+  readonly discoverable?: boolean;
+  readonly metadata?: readonly { readonly key: string; readonly value: string }[];
+}
+
+/**
+ * One SCIM endpoint the fake credential check knows for a principal: `validateCredentials` and `start` accept a
+ * BaseAddress equal to `baseAddress` (a trailing `/` ignored) with one of `secretTokens`.
+ */
+export interface ScimEndpoint {
+  readonly baseAddress: string;
+  readonly secretTokens: readonly string[];
 }
 
 /**
@@ -73,9 +102,11 @@ export interface FaultSpec {
    * - `status`: answer `status` (default 503) with a Graph-shaped error (Entra-shaped on the identity surface);
    * - `reset`: destroy the connection without an answer;
    * - `hang`: never answer (until the client gives up, `delayMs` passes, or the emulator closes);
-   * - `slow`: wait `delayMs` (default 2000) then serve the request normally.
+   * - `slow`: wait `delayMs` (default 2000) then serve the request normally;
+   * - `html`: answer `status` (default 404) with an HTML page and no Graph error, request-id or client-request-id
+   *   (what a proxy or a misrouted endpoint answers).
    */
-  readonly kind: "status" | "reset" | "hang" | "slow";
+  readonly kind: "status" | "reset" | "hang" | "slow" | "html";
   readonly status?: number;
   /** Sent as `Retry-After` verbatim with a `status` fault (e.g. "2", "0.5"); omitted when undefined. */
   readonly retryAfter?: string;
@@ -94,9 +125,6 @@ export interface ThrottleSettings {
   /** `Retry-After` as fractional seconds with millisecond precision (default) or whole seconds rounded up. */
   readonly retryAfterFormat?: "fractional" | "integer";
 }
-
-/** Which answer a Graph call without the needed permission gets. */
-export type PermissionDeniedAnswer = "401-unknown-error" | "403-authorization-denied";
 
 /** One request the emulator served. Never a body, never the Authorization header. */
 export interface RequestLogEntry {
@@ -117,7 +145,40 @@ export interface RequestLogEntry {
   /** The `request-id` the emulator answered with. */
   readonly requestId: string;
   readonly durationMs: number;
+  /** The Graph operation the request asked for (also when a fault answered it); absent elsewhere. */
+  readonly operation?: GraphOperation;
+  /** The service principal in the Graph path, as sent (percent-decoded). */
+  readonly servicePrincipalId?: string;
+  /** The synchronization job in the Graph path, as sent (percent-decoded). */
+  readonly jobId?: string;
+  /**
+   * When the request arrived (its headers were read), in ms on the emulator process's monotonic clock
+   * (`performance.now()`): comparable between entries, not a wall-clock time.
+   */
+  readonly startMs: number;
+  /**
+   * When the answer was handed to the connection (or the connection dropped), on the same clock. A client that
+   * waits for one answer before it sends its next request makes `endMs` of the first < `startMs` of the next.
+   */
+  readonly endMs: number;
 }
+
+/** The Graph operations the emulator serves, as logged. */
+export type GraphOperation =
+  | "secrets.get"
+  | "secrets.put"
+  | "templates.list"
+  | "jobs.list"
+  | "jobs.create"
+  | "jobs.get"
+  | "jobs.delete"
+  | "jobs.start"
+  | "jobs.pause"
+  | "jobs.restart"
+  | "jobs.validateCredentials";
+
+/** A request-log entry of a Graph operation. */
+export type GraphOperationEntry = RequestLogEntry & { readonly operation: GraphOperation };
 
 /** The token flows counted separately. */
 export type TokenFlow =
@@ -136,4 +197,59 @@ export interface EmulatorCounters {
   /** Graph requests per `"<METHOD> <status>"` (e.g. "PUT 204", "GET 429", "PUT 0" for reset/hang). */
   readonly graphRequests: Readonly<Record<string, number>>;
   readonly graphRequestsTotal: number;
+}
+
+/** `synchronizationSchedule.state`. */
+export type SynchronizationScheduleState = "Active" | "Disabled" | "Paused";
+
+/** `synchronizationStatus.code`. */
+export type SynchronizationStatusCode = "NotConfigured" | "NotRun" | "Active" | "Paused" | "Quarantine";
+
+/** `synchronizationQuarantine`, with its `synchronizationError`. */
+export interface SynchronizationQuarantineJson {
+  readonly currentBegan: string;
+  readonly nextAttempt: string;
+  readonly reason: string;
+  readonly seriesBegan: string;
+  readonly seriesCount: number;
+  readonly error: { readonly code: string; readonly message: string; readonly tenantActionable: boolean };
+}
+
+/** A synchronization job as Graph returns it (`synchronizationJob`, with `synchronizationStatus`). */
+export interface SynchronizationJobJson {
+  readonly id: string;
+  readonly templateId: string;
+  readonly schedule: {
+    readonly expiration: string | null;
+    /** ISO 8601 duration. */
+    readonly interval: string;
+    readonly state: SynchronizationScheduleState;
+  };
+  readonly status: {
+    readonly code: SynchronizationStatusCode;
+    readonly countSuccessiveCompleteFailures: number;
+    readonly escrowsPruned: boolean;
+    readonly lastExecution: null;
+    readonly lastSuccessfulExecution: null;
+    readonly lastSuccessfulExecutionWithExports: null;
+    readonly progress: readonly never[];
+    readonly quarantine: SynchronizationQuarantineJson | null;
+    readonly steadyStateFirstAchievedTime: string;
+    readonly steadyStateLastAchievedTime: string;
+    readonly synchronizedEntryCountByType: readonly never[];
+    readonly troubleshootingUrl: null;
+  };
+  readonly synchronizationJobSettings: readonly { readonly name: string; readonly value: string }[];
+}
+
+/** A job as the control surface shows it: Graph's view, plus what the emulator counted. */
+export interface SynchronizationJobSnapshot extends SynchronizationJobJson {
+  /** The service principal that holds it. */
+  readonly servicePrincipalId: string;
+  /** Successful `start` calls. */
+  readonly starts: number;
+  /** Successful `pause` calls. */
+  readonly pauses: number;
+  /** The `criteria.resetScope` of each successful `restart`, oldest first (`""` when none was sent). */
+  readonly restartScopes: readonly string[];
 }

@@ -2,12 +2,16 @@ import type { AccessTokenSpec, Emulator } from "../emulator";
 import { EmulatorControlError } from "../emulatorControlError";
 import { Exchange } from "../http/exchange";
 import { EmulatorBehaviour } from "../options";
-import { AppRegistrationSpec, FaultSpec, ServicePrincipalSpec, ThrottleSettings } from "../types";
+import { EMULATOR_READINGS } from "../readings";
+import {
+  AppRegistrationSpec, FaultSpec, GraphOperation, ScimEndpoint, ServicePrincipalSpec, SynchronizationTemplateSpec,
+  ThrottleSettings,
+} from "../types";
 
 /** The path prefix of the control surface. Not logged, not counted, never delayed or faulted. */
 export const CONTROL_PATH = "/_emulator";
 
-type Handler = (body: unknown, parameters: readonly string[]) => unknown;
+type Handler = (body: unknown, parameters: readonly string[], query: URLSearchParams) => unknown;
 
 function object(body: unknown): Record<string, unknown> {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
@@ -105,6 +109,33 @@ export class ControlApi {
         e.setStoredSecrets(id, record as Record<string, string>);
         return undefined;
       }],
+      ["GET", /^\/servicePrincipals\/([^/]+)\/jobs$/, (_, [id = ""]) => {
+        const jobs = e.synchronizationJobs(id);
+        if (jobs === undefined) throw new EmulatorControlError(`No service principal ${id} exists.`, 404);
+        return jobs;
+      }],
+      ["DELETE", /^\/servicePrincipals\/([^/]+)\/jobs\/([^/]+)$/, (_, [id = "", jobId = ""]) => {
+        if (!e.deleteSynchronizationJob(id, jobId)) throw new EmulatorControlError(`No job ${jobId} exists.`, 404);
+        return undefined;
+      }],
+      ["PUT", /^\/servicePrincipals\/([^/]+)\/templates$/, (body, [id = ""]) => {
+        e.setSynchronizationTemplates(id, object(body)["templates"] as SynchronizationTemplateSpec[]);
+        return undefined;
+      }],
+      ["PUT", /^\/servicePrincipals\/([^/]+)\/scim$/, (body, [id = ""]) => {
+        const endpoints = object(body)["endpoints"];
+        e.setScimEndpoints(id, endpoints === null ? null : (endpoints as ScimEndpoint[]));
+        return undefined;
+      }],
+      ["GET", /^\/readings$/, () => EMULATOR_READINGS],
+      ["POST", /^\/readings\/([^/]+)$/, (_, [name = ""]) => e.applyReading(name)],
+      ["GET", /^\/operations$/, (_, __, query) => {
+        const operations = query.getAll("operation");
+        return e.graphOperations({
+          servicePrincipalId: query.get("servicePrincipalId") ?? undefined,
+          operations: operations.length === 0 ? undefined : (operations as GraphOperation[]),
+        });
+      }],
       ["POST", /^\/faults$/, (body) => {
         e.injectFault(object(body) as unknown as FaultSpec);
         return undefined;
@@ -161,7 +192,7 @@ export class ControlApi {
       const raw = (await exchange.body()).toString("utf8");
       const body = raw.trim() === "" ? undefined : parseJson(raw);
       const parameters = (pattern.exec(path) ?? []).slice(1).map((parameter) => decodeURIComponent(parameter));
-      const result = handler(body, parameters);
+      const result = handler(body, parameters, exchange.url.searchParams);
       if (result === undefined) exchange.sendEmpty(204);
       else exchange.sendJson(exchange.method === "POST" ? 201 : 200, result);
     } catch (error) {

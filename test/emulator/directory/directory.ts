@@ -1,6 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { ReplicationAnswer } from "../beliefs";
 import { EmulatorControlError } from "../emulatorControlError";
-import { AppRegistrationSpec, GraphAppRole, RegisteredApp, ServicePrincipalSpec } from "../types";
+import { SynchronizationJob } from "../jobs/synchronizationJob";
+import { DEFAULT_TEMPLATES } from "../jobs/synchronizationTemplates";
+import {
+  AppRegistrationSpec, GraphAppRole, RegisteredApp, ScimEndpoint, ServicePrincipalSpec, SynchronizationJobSnapshot,
+  SynchronizationTemplateSpec,
+} from "../types";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,13 +18,42 @@ export function isGuid(value: string): boolean {
 /** A service principal as the emulator holds it. */
 export interface ServicePrincipalRecord {
   readonly id: string;
-  /** Client id of the app this principal is the identity of, when it is one. */
-  readonly appId: string | undefined;
+  /** The application (client) id it is an instance of: a registered app's, or a made-up one. */
+  readonly appId: string;
   readonly owners: Set<string>;
   /** Epoch ms from which Graph can see it (creation + replication window). */
   readonly visibleFrom: number;
+  /** What Graph answers before `visibleFrom`; undefined: the behaviour's `replicationAnswer`. */
+  readonly replicationAnswer: ReplicationAnswer | undefined;
   /** Stored synchronization secrets, key -> value, in plain text. */
   readonly secrets: Map<string, string>;
+  /** Its synchronization templates. */
+  templates: readonly SynchronizationTemplateSpec[];
+  /** Its synchronization jobs by id. */
+  readonly jobs: Map<string, SynchronizationJob>;
+  /** The SCIM endpoints the fake credential check knows; undefined: any https URL with a token passes. */
+  scimEndpoints: readonly ScimEndpoint[] | undefined;
+}
+
+function checkTemplates(templates: readonly SynchronizationTemplateSpec[]): SynchronizationTemplateSpec[] {
+  if (!Array.isArray(templates)) throw new EmulatorControlError("'templates' must be an array.");
+  for (const template of templates) {
+    if (typeof template?.id !== "string" || !/^[A-Za-z0-9_-]+$/.test(template.id)) {
+      throw new EmulatorControlError("Each template needs an 'id' of letters, digits, '_' or '-'.");
+    }
+  }
+  return templates.map((template) => ({ ...template }));
+}
+
+function checkScimEndpoints(endpoints: readonly ScimEndpoint[]): ScimEndpoint[] {
+  if (!Array.isArray(endpoints)) throw new EmulatorControlError("'endpoints' must be an array or null.");
+  for (const endpoint of endpoints) {
+    const tokens: unknown = endpoint?.secretTokens;
+    if (typeof endpoint?.baseAddress !== "string" || !Array.isArray(tokens) || !tokens.every((t) => typeof t === "string")) {
+      throw new EmulatorControlError("Each SCIM endpoint needs a 'baseAddress' string and a 'secretTokens' array.");
+    }
+  }
+  return endpoints.map(({ baseAddress, secretTokens }) => ({ baseAddress, secretTokens: [...secretTokens] }));
 }
 
 /** An Entra-style client secret: three characters, a digit-letter marker, `~`, then 34 URL-safe characters. */
@@ -62,7 +97,11 @@ export class Directory {
       appId: clientId,
       owners: new Set(),
       visibleFrom: 0,
+      replicationAnswer: undefined,
       secrets: new Map(),
+      templates: DEFAULT_TEMPLATES,
+      jobs: new Map(),
+      scimEndpoints: undefined,
     });
     return app;
   }
@@ -98,12 +137,17 @@ export class Directory {
     const id = spec.id ?? randomUUID();
     if (!isGuid(id)) throw new EmulatorControlError(`The service principal id '${id}' is not a GUID.`);
     if (this.#servicePrincipals.has(id)) throw new EmulatorControlError(`Service principal ${id} exists.`, 409);
+    const templates = spec.templates === undefined ? DEFAULT_TEMPLATES : checkTemplates(spec.templates);
     this.#servicePrincipals.set(id, {
       id,
-      appId: undefined,
+      appId: randomUUID(),
       owners: new Set(spec.owners ?? []),
       visibleFrom: now + (spec.replicationDelayMs ?? defaultReplicationDelayMs),
+      replicationAnswer: spec.replicationAnswer,
       secrets: new Map(),
+      templates,
+      jobs: new Map(),
+      scimEndpoints: undefined,
     });
     return id;
   }
@@ -141,6 +185,27 @@ export class Directory {
       if (value === "") principal.secrets.delete(key);
       else principal.secrets.set(key, value);
     }
+  }
+
+  /** Replaces the synchronization templates a principal offers. */
+  setTemplates(id: string, templates: readonly SynchronizationTemplateSpec[]): void {
+    this.#requireServicePrincipal(id).templates = checkTemplates(templates);
+  }
+
+  /** Sets the SCIM endpoints the fake credential check knows for a principal; null restores the default rule. */
+  setScimEndpoints(id: string, endpoints: readonly ScimEndpoint[] | null): void {
+    this.#requireServicePrincipal(id).scimEndpoints = endpoints === null ? undefined : checkScimEndpoints(endpoints);
+  }
+
+  /** A principal's synchronization jobs, for assertions; undefined for an unknown principal. */
+  jobs(id: string): SynchronizationJobSnapshot[] | undefined {
+    const principal = this.#servicePrincipals.get(id);
+    return principal === undefined ? undefined : [...principal.jobs.values()].map((job) => job.snapshot(id));
+  }
+
+  /** Out-of-band delete of a job (the portal, another tool); false when there was none. */
+  deleteJob(id: string, jobId: string): boolean {
+    return this.#requireServicePrincipal(id).jobs.delete(jobId);
   }
 
   /** Forgets every app, service principal and secret. */

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { Socket } from "node:net";
+import type { GraphErrorDetail } from "../graph/graphRejection";
+import type { GraphRoute } from "../graph/graphRoute";
 import { RequestLogEntry } from "../types";
 import { MAX_BODY_BYTES, RequestBodyTooLargeError } from "./requestBodyTooLargeError";
 
@@ -32,8 +34,15 @@ export class Exchange {
   readonly startedAt = Date.now();
   surface: RequestLogEntry["surface"] = "other";
   fault: RequestLogEntry["fault"];
+  /** When the request arrived, on the monotonic clock (`performance.now()`). */
+  readonly startMs = performance.now();
+  /** When the answer was handed to the connection; undefined until then. */
+  answeredMs: number | undefined;
+  /** What the Graph surface read from the method and path (set for Graph requests). */
+  route: GraphRoute | undefined;
   #finished = false;
   #onDone: ((exchange: Exchange) => void) | undefined;
+  #body: Promise<Buffer> | undefined;
 
   constructor(request: IncomingMessage, response: ServerResponse, origin: string) {
     this.request = request;
@@ -66,8 +75,13 @@ export class Exchange {
     return this.response.headersSent ? this.response.statusCode : 0;
   }
 
-  /** Reads the whole body. Rejects with RequestBodyTooLargeError beyond 1 MiB. */
+  /** Reads the whole body once (later calls share the read). Rejects with RequestBodyTooLargeError beyond 1 MiB. */
   body(): Promise<Buffer> {
+    this.#body ??= this.#readBody();
+    return this.#body;
+  }
+
+  #readBody(): Promise<Buffer> {
     // Plain listeners rather than `for await`: the async iterator costs measurably at benchmark rates.
     return new Promise((resolve, reject) => {
       const chunks: Buffer[] = [];
@@ -98,14 +112,24 @@ export class Exchange {
     this.#send(status, headers, undefined);
   }
 
-  /** Sends a Graph error: `{"error":{"code","message","innerError":{"date","request-id","client-request-id"}}}`. */
-  sendGraphError(status: number, code: string, message: string, headers: OutgoingHttpHeaders = {}): void {
+  /**
+   * Sends a Graph error: `{"error":{"code","message","details"?,"innerError":{"date","request-id",
+   * "client-request-id"}}}`.
+   */
+  sendGraphError(
+    status: number,
+    code: string,
+    message: string,
+    headers: OutgoingHttpHeaders = {},
+    details?: readonly GraphErrorDetail[],
+  ): void {
     this.sendJson(
       status,
       {
         error: {
           code,
           message,
+          ...(details === undefined ? {} : { details }),
           innerError: {
             date: graphDate(new Date()),
             "request-id": this.requestId,
@@ -142,6 +166,18 @@ export class Exchange {
   }
 
   /**
+   * Answers like something in front of Graph would (a proxy, a misrouted endpoint): an HTML page, and none of
+   * Graph's correlation headers.
+   */
+  sendForeignPage(status: number, title: string): void {
+    if (this.response.headersSent || this.response.destroyed) return;
+    const page = `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>${title}</h1></body></html>\n`;
+    this.answeredMs = performance.now();
+    this.response.writeHead(status, { "content-type": "text/html", "content-length": Buffer.byteLength(page) });
+    this.response.end(page);
+  }
+
+  /**
    * Drops the connection without answering. A plain TCP socket is reset (RST); a TLS socket cannot be
    * (`resetAndDestroy` needs a TCP handle), so it is destroyed, which clients see as ECONNRESET "socket hang up".
    */
@@ -163,6 +199,7 @@ export class Exchange {
 
   #send(status: number, headers: OutgoingHttpHeaders, payload: string | undefined): void {
     if (this.response.headersSent || this.response.destroyed) return;
+    this.answeredMs = performance.now();
     this.response.writeHead(status, {
       "request-id": this.requestId,
       "client-request-id": this.clientRequestId ?? this.requestId,

@@ -1,11 +1,11 @@
-import { IncomingMessage, ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse, STATUS_CODES } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AZURE_PIPELINES_PATH } from "../ci/azurePipelinesOidc";
 import { GITHUB_ACTIONS_PATH } from "../ci/gitHubActionsOidc";
 import { CONTROL_PATH } from "../control/controlApi";
 import { isEntraPath } from "../entra/entraEndpoints";
 import { MANAGED_IDENTITY_PATH } from "../entra/managedIdentityEndpoint";
-import { isGraphPath } from "../graph/secretsApi";
+import { classifyGraphRequest, isGraphPath } from "../graph/graphRoute";
 import { FaultInjector } from "../traffic/faultInjector";
 import { redactPath, RequestLog } from "../traffic/requestLog";
 import { RequestLogEntry } from "../types";
@@ -77,6 +77,7 @@ export class RequestPipeline {
       return;
     }
     exchange.surface = surfaceOf(pathname);
+    if (exchange.surface === "graph") exchange.route = classifyGraphRequest(exchange.method, pathname);
     exchange.onDone((done) => this.#record(done));
     const latencyMs = this.#parts.latencyMs();
     if (latencyMs > 0) await sleep(latencyMs);
@@ -104,6 +105,11 @@ export class RequestPipeline {
       case "hang":
         exchange.hang(fault.delayMs);
         return false;
+      case "html": {
+        const status = fault.status ?? 404;
+        exchange.sendForeignPage(status, `${status} ${STATUS_CODES[status] ?? "Error"}`);
+        return false;
+      }
       case "status": {
         const status = fault.status ?? 503;
         const headers = fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter };
@@ -121,6 +127,7 @@ export class RequestPipeline {
 
   #record(exchange: Exchange): void {
     const retryAttempt = exchange.header("retry-attempt");
+    const route = exchange.route;
     this.#parts.log.record({
       time: new Date(exchange.startedAt).toISOString(),
       surface: exchange.surface,
@@ -132,6 +139,11 @@ export class RequestPipeline {
       ...(retryAttempt === undefined ? {} : { retryAttempt }),
       requestId: exchange.requestId,
       durationMs: Date.now() - exchange.startedAt,
+      ...(route?.operation === undefined ? {} : { operation: route.operation }),
+      ...(route?.servicePrincipalId === undefined ? {} : { servicePrincipalId: route.servicePrincipalId }),
+      ...(route?.jobId === undefined ? {} : { jobId: route.jobId }),
+      startMs: exchange.startMs,
+      endMs: exchange.answeredMs ?? performance.now(),
     });
   }
 }

@@ -294,11 +294,11 @@ describe("Graph synchronization secrets", () => {
     });
 
     it("answers 400 for an unknown Graph segment", async () => {
-      const response = await rawRequest(`${emulator.graphEndpoint}/v1.0/servicePrincipals/x/synchronization/jobs`, {
+      const response = await rawRequest(`${emulator.graphEndpoint}/v1.0/servicePrincipals/x/synchronization/secrets/$count`, {
         headers: { authorization: `Bearer ${token}` },
       });
       expect(response.status).toBe(400);
-      expect(graphError(response).message).toBe("Resource not found for the segment 'jobs'.");
+      expect(graphError(response).message).toBe("Resource not found for the segment '$count'.");
     });
   });
 });

@@ -13,8 +13,8 @@ export class FaultInjector {
   add(spec: FaultSpec): void {
     const count = spec.count ?? 1;
     if (!Number.isInteger(count) || count < 1) throw new RangeError("A fault's count must be a positive integer.");
-    if (spec.kind === "status" && spec.status !== undefined && (spec.status < 400 || spec.status > 599)) {
-      throw new RangeError("A status fault answers 4xx or 5xx.");
+    if ((spec.kind === "status" || spec.kind === "html") && spec.status !== undefined && (spec.status < 400 || spec.status > 599)) {
+      throw new RangeError(`A ${spec.kind} fault answers 4xx or 5xx.`);
     }
     this.#pending.push({ spec, remaining: count });
   }

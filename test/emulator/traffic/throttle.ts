@@ -9,8 +9,9 @@ interface Bucket {
 export type ThrottleDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAfter: string };
 
 /**
- * Token buckets keyed by app and tenant, as Graph's identity throttling is. A refused request takes nothing,
- * so a client that waits `Retry-After` finds a token.
+ * Token buckets keyed by app and tenant, as Graph's identity throttling is. A refused request takes nothing unless
+ * `chargeRefused` (the "throttled requests still count against usage" reading), in which case the bucket goes into
+ * debt; either way `Retry-After` is the time until one token is back, so a client that waits it finds a token.
  */
 export class Throttle {
   readonly #buckets = new Map<string, Bucket>();
@@ -34,7 +35,7 @@ export class Throttle {
   }
 
   /** Draws one token for `key` (app + tenant) if the request is subject to throttling. */
-  draw(key: string, isWrite: boolean, now: number): ThrottleDecision {
+  draw(key: string, isWrite: boolean, now: number, chargeRefused = false): ThrottleDecision {
     const settings = this.#settings;
     if (settings === null || (settings.applies === "writes" && !isWrite)) return { allowed: true };
     const bucket = this.#buckets.get(key) ?? { tokens: settings.capacity, updatedAt: now };
@@ -45,6 +46,7 @@ export class Throttle {
       bucket.tokens -= 1;
       return { allowed: true };
     }
+    if (chargeRefused) bucket.tokens -= 1;
     const seconds = (1 - bucket.tokens) / settings.refillPerSecond;
     const retryAfter =
       settings.retryAfterFormat === "integer"
