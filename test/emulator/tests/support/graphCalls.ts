@@ -45,3 +45,32 @@ export function graphError(response: RawResponse): GraphErrorBody["error"] {
 export function pairs(record: Record<string, string>): { value: Array<{ key: string; value: string }> } {
   return { value: Object.entries(record).map(([key, value]) => ({ key, value })) };
 }
+
+/** The synchronization URL of a principal, plus a sub-path (e.g. `/jobs`, `/templates`). */
+export function synchronizationUrl(emulator: Emulator, servicePrincipalId: string, subPath: string): string {
+  return `${emulator.graphEndpoint}/v1.0/servicePrincipals/${servicePrincipalId}/synchronization${subPath}`;
+}
+
+/** Any Graph call under a principal's synchronization path, with a JSON body when one is given. */
+export function graphCall(
+  emulator: Emulator,
+  token: string,
+  method: string,
+  servicePrincipalId: string,
+  subPath: string,
+  body?: unknown,
+): Promise<RawResponse> {
+  return rawRequest(synchronizationUrl(emulator, servicePrincipalId, subPath), {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) }),
+  });
+}
+
+/** The synchronization service's error that Graph carries as a JSON string in `message`. */
+export function serviceError(response: RawResponse): { code: string; message: string } {
+  return (JSON.parse(graphError(response).message) as { error: { code: string; message: string } }).error;
+}
