@@ -18,7 +18,8 @@ function entraTimestamp(now: Date): string {
 
 /**
  * One request and its response: correlation headers, the Graph and Entra error shapes, body reading and the
- * fault behaviours (reset, hang). It records itself once, when the response ends or the connection drops.
+ * fault behaviours (reset, hang). It records itself once: when it hands its answer to the connection, or when the
+ * connection drops without one.
  */
 export class Exchange {
   readonly request: IncomingMessage;
@@ -175,6 +176,7 @@ export class Exchange {
     this.answeredMs = performance.now();
     this.response.writeHead(status, { "content-type": "text/html", "content-length": Buffer.byteLength(page) });
     this.response.end(page);
+    this.#settle();
   }
 
   /**
@@ -207,6 +209,8 @@ export class Exchange {
       ...headers,
     });
     this.response.end(payload);
+    // Recorded now, not on "finish": the entry is in the log before the client can read the answer.
+    this.#settle();
   }
 
   #settle(): void {
