@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { ReplicationAnswer } from "../beliefs";
+import { checkBeliefValue, ReplicationAnswer } from "../beliefs";
 import { EmulatorControlError } from "../emulatorControlError";
 import { SynchronizationJob } from "../jobs/synchronizationJob";
 import { DEFAULT_TEMPLATES } from "../jobs/synchronizationTemplates";
@@ -138,6 +138,7 @@ export class Directory {
     if (!isGuid(id)) throw new EmulatorControlError(`The service principal id '${id}' is not a GUID.`);
     if (this.#servicePrincipals.has(id)) throw new EmulatorControlError(`Service principal ${id} exists.`, 409);
     const templates = spec.templates === undefined ? DEFAULT_TEMPLATES : checkTemplates(spec.templates);
+    if (spec.replicationAnswer !== undefined) checkBeliefValue("replicationAnswer", spec.replicationAnswer);
     this.#servicePrincipals.set(id, {
       id,
       appId: randomUUID(),

@@ -186,6 +186,19 @@ describe("Graph synchronization templates and jobs", () => {
       expect(emulator.synchronizationJobs(id)?.[0]?.restartScopes).toEqual(["Watermark, Escrows, QuarantineState"]);
     });
 
+    it("starts a new quarantine series when a restart lifts the quarantine but the secrets still fail", async () => {
+      const id = emulator.createServicePrincipal();
+      const job = await createJob(id);
+      await call("POST", id, `/jobs/${job.id}/start`);
+      await call("POST", id, `/jobs/${job.id}/start`);
+      expect((await jobOf(id, job.id)).status.quarantine?.seriesCount).toBe(1);
+      await call("POST", id, `/jobs/${job.id}/restart`, { criteria: { resetScope: "QuarantineState" } });
+      const after = await jobOf(id, job.id);
+      expect(after.status.code).toBe("Quarantine");
+      expect(after.status.quarantine?.seriesCount).toBe(0);
+      expect(after.status.countSuccessiveCompleteFailures).toBe(3);
+    });
+
     it("keeps a quarantine through a restart whose scope does not lift it; an empty scope lifts it", async () => {
       const id = emulator.createServicePrincipal();
       const job = await createJob(id);
