@@ -1,3 +1,7 @@
+/**
+ * Compact JWS (RFC 7515) for the emulator's three algorithms, on node:crypto. Kept by hand rather than taken from
+ * `jose`: see "Layout" in test/emulator/README.md for why (issue #14 item 8).
+ */
 import { constants, createPublicKey, KeyObject, sign, verify } from "node:crypto";
 
 /** A JWT's header: the fields the emulator reads or writes. */
