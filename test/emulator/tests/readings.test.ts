@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BELIEF_VALUES, Emulator, EmulatorControlError, EMULATOR_READINGS, startEmulator } from "../index";
 import { rawRequest, RawResponse, requireRunCertificateAuthority } from "./support/rawHttps";
@@ -39,6 +41,16 @@ describe("the readings list", () => {
       "replication-404",
       "throttled-free",
     ]);
+  });
+
+  it("is the table the README shows: every reading on its own row, with its tag", () => {
+    const readme = readFileSync(join(__dirname, "..", "README.md"), "utf8");
+    for (const reading of EMULATOR_READINGS) {
+      const row = readme.split("\n").find((line) => line.includes(`| \`${reading.name}\``));
+      expect(row, reading.name).toBeDefined();
+      expect(row).toContain(`| ${reading.tag} |`);
+      expect(row).toContain(`| \`${reading.belief}\` |`);
+    }
   });
 
   it("tags the documented and observed readings as the reference does", () => {
