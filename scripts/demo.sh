@@ -4,5 +4,6 @@
 # engine against the Microsoft Graph emulator on 127.0.0.1. Arguments go to the demo (`--quiet`: narration only).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+pgs_require_language_host
 cd "$PGS_ROOT"
 exec npx tsx scripts/demo.ts "$@"

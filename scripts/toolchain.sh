@@ -6,6 +6,7 @@
 #   Node.js 22+       node from PATH when it is 22 or newer, else the npm package node@22 in the cache
 #   npm packages      npm ci when package-lock.json changed since the last install
 #   Pulumi CLI        pulumi from PATH when it is at least the pin, else built with Go from the Go module proxy
+#   language host     pulumi-language-nodejs next to the CLI, on PATH, or copied there from ../shared/bin/
 #   Pulumi state      a local file backend under .state/ (ignored); nothing talks to Pulumi Cloud
 #
 # Idempotent: a warm run checks and prints, and installs nothing.
@@ -118,21 +119,6 @@ EOF
       -ldflags "-X github.com/pulumi/pulumi/sdk/v3/go/common/version.Version=$PGS_PULUMI_VERSION" \
       -o "$bin/pulumi" github.com/pulumi/pulumi/pkg/v3/cmd/pulumi >&2
   )
-  pgs_build_language_host "$work"
-}
-
-# The Node.js language host lives in its own, untagged module: it would have to be resolved at the commit of the
-# pkg/v3 tag, which the Go module proxy does not tell. It is only needed to run a Pulumi.yaml program with the plain
-# CLI; the Automation API's inline programs host the language runtime in-process (--client), which is what the
-# tests, the demo and the benchmarks use. Probe whether the proxy serves the module at all, and record its answer.
-pgs_build_language_host() {
-  local work="$1" module="github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3"
-  local answer
-  if answer=$(cd "$work" && GOFLAGS=-mod=mod go list -m -versions "$module" 2>&1); then
-    answer="the proxy lists the module ($answer), but no commit of the $PGS_PULUMI_VERSION tag is known to build"
-  fi
-  printf '%s\n' "$answer" >"$PGS_CACHE/language-host-unavailable.txt"
-  pgs_say "no Node.js language host: engine tests use inline programs (the proxy's answer: $PGS_CACHE/language-host-unavailable.txt)"
 }
 
 pgs_ensure_pulumi() {
@@ -168,11 +154,49 @@ pgs_ensure_pulumi() {
   fi
   export PATH="$bin:$PATH"
   export PGS_PULUMI_BIN_DIR="$bin"
-  if [ -x "$bin/pulumi-language-nodejs" ] || command -v pulumi-language-nodejs >/dev/null; then
-    export PGS_LANGUAGE_HOST=1
-  else
-    export PGS_LANGUAGE_HOST=0
+  pgs_find_language_host "$bin"
+}
+
+# --- Node.js language host ---------------------------------------------------------------------------------
+# The CLI starts pulumi-language-nodejs to run a Pulumi.yaml program (`pulumi preview`, `pulumi up`), the path users
+# take and the one the engine tests, the demo and the examples run. It is a separate, untagged Go module that the Go
+# module proxy does not serve, so a CLI built here comes without it; an official Pulumi install ships it next to
+# `pulumi`. Looked for next to the CLI, then on PATH, then at ../shared/bin/ beside the repository (a copy of Pulumi's
+# own build kept outside the project, see that folder's README), which is copied next to the CLI as a Pulumi install
+# would have it: the CLI then finds it without warning that it runs a language host from PATH.
+pgs_find_language_host() {
+  local bin="$1" shared="$PGS_ROOT/../shared/bin/pulumi-language-nodejs" host=""
+  if [ -x "$bin/pulumi-language-nodejs" ]; then
+    host="$bin/pulumi-language-nodejs"
+  elif command -v pulumi-language-nodejs >/dev/null; then
+    host="$(command -v pulumi-language-nodejs)"
+  elif [ -x "$shared" ]; then
+    if [ -w "$bin" ]; then
+      install -m 755 "$shared" "$bin/pulumi-language-nodejs"
+      host="$bin/pulumi-language-nodejs"
+    else
+      mkdir -p "$PGS_CACHE/bin"
+      install -m 755 "$shared" "$PGS_CACHE/bin/pulumi-language-nodejs"
+      host="$PGS_CACHE/bin/pulumi-language-nodejs"
+      export PATH="$PGS_CACHE/bin:$PATH"
+    fi
+    pgs_say "copied the Node.js language host from $(cd "$(dirname "$shared")" && pwd) to $(dirname "$host")"
   fi
+  export PGS_LANGUAGE_HOST="$host"
+  if [ -n "$host" ]; then
+    pgs_say "pulumi-language-nodejs $("$host" -version 2>/dev/null || echo '(version unknown)') from $(dirname "$host")"
+  else
+    pgs_say "no Node.js language host (pulumi-language-nodejs) next to the CLI, on PATH or in ../shared/bin/"
+  fi
+}
+
+# Scripts that run Pulumi.yaml programs with the CLI (the tests, the demo) call this after sourcing the toolchain.
+pgs_require_language_host() {
+  [ -n "${PGS_LANGUAGE_HOST:-}" ] && return 0
+  pgs_die "the Pulumi CLI in $PGS_PULUMI_BIN_DIR has no Node.js language host (pulumi-language-nodejs), which it
+  needs to run a Pulumi.yaml program: the engine tests and the demo run the quickstart and the examples that way, as
+  users do. An official Pulumi install ships it next to \`pulumi\` (https://www.pulumi.com/docs/install/): put that
+  install first on PATH, or copy its pulumi-language-nodejs next to $PGS_PULUMI_BIN_DIR/pulumi or anywhere on PATH."
 }
 
 # --- Pulumi environment ------------------------------------------------------------------------------------

@@ -21,6 +21,23 @@ export function pulumiBinDir(): string {
 }
 
 /**
+ * The Node.js language host the CLI runs a `Pulumi.yaml` program with (`pulumi-language-nodejs`), as
+ * scripts/toolchain.sh found it: next to the CLI, on PATH, or copied next to the CLI from ../shared/bin/. Without
+ * one the plain-CLI tests cannot run, so they fail here, loudly, instead of passing without having run.
+ */
+export function languageHost(): string {
+  const host = process.env["PGS_LANGUAGE_HOST"];
+  if (!host || !existsSync(host)) {
+    throw new Error(
+      "The Node.js language host (pulumi-language-nodejs) is missing: the plain-CLI tests need it to run a Pulumi.yaml " +
+        "program. Run the tests through scripts/test.sh, which finds it next to the CLI, on PATH or in ../shared/bin/; " +
+        "an official Pulumi install ships it next to `pulumi`.",
+    );
+  }
+  return host;
+}
+
+/**
  * Loads the package the way a user's program does: the npm-packed copy that scripts/toolchain.sh installs under
  * node_modules/pulumi-graph-sync, through Node's own loader. Only then does Pulumi serialize the provider as a
  * require() by package name, as it will for users.
