@@ -16,27 +16,26 @@ import { SynchronizationSecrets } from "pulumi-graph-sync";
  * - `passwordHashSync` (optional, default true): also synchronize password hashes.
  * - `notificationEmail`: where quarantine and accidental-delete notifications go.
  * - `deleteThreshold` (optional, default 500): deletions per cycle above which the job stops and waits.
+ *
+ * Pulumi's Node.js runtime runs this file's top-level statements; its `export const`s are the stack's outputs.
  */
-export default async function cloudSync(): Promise<Record<string, pulumi.Output<unknown>>> {
-  const config = new pulumi.Config();
-  const passwordHashSync = config.getBoolean("passwordHashSync") ?? true;
-  const secrets = new SynchronizationSecrets("cloud-sync", {
-    servicePrincipalId: config.require("servicePrincipalId"),
-    // Microsoft's Cloud Sync guide works through the beta endpoint; keep to it for these keys.
-    apiVersion: "beta",
-    credentials: {
-      Domain: { domain: config.require("domain") },
-      AppKey: { appKeyScenario: passwordHashSync ? "AD2AADPasswordHash" : "AD2AADProvisioning" },
-      SyncNotificationSettings: {
-        Enabled: true,
-        Recipients: config.require("notificationEmail"),
-        DeleteThresholdEnabled: true,
-        DeleteThresholdValue: config.getNumber("deleteThreshold", { min: 1 }) ?? 500,
-      },
+const config = new pulumi.Config();
+const passwordHashSync = config.getBoolean("passwordHashSync") ?? true;
+const secrets = new SynchronizationSecrets("cloud-sync", {
+  servicePrincipalId: config.require("servicePrincipalId"),
+  // Microsoft's Cloud Sync guide works through the beta endpoint; keep to it for these keys.
+  apiVersion: "beta",
+  credentials: {
+    Domain: { domain: config.require("domain") },
+    AppKey: { appKeyScenario: passwordHashSync ? "AD2AADPasswordHash" : "AD2AADProvisioning" },
+    SyncNotificationSettings: {
+      Enabled: true,
+      Recipients: config.require("notificationEmail"),
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: config.getNumber("deleteThreshold", { min: 1 }) ?? 500,
     },
-  });
-  return {
-    servicePrincipalId: secrets.servicePrincipalId,
-    managedKeys: secrets.keys,
-  };
-}
+  },
+});
+
+export const servicePrincipalId = secrets.servicePrincipalId;
+export const managedKeys = secrets.keys;

@@ -22,27 +22,26 @@ interface ScimApp {
  * - `notificationEmail`: where every application's quarantine notifications go.
  *
  * The list could as well live in code; config lets each stack (test, production) list its own applications.
+ * Pulumi's Node.js runtime runs this file's top-level statements; its `export const`s are the stack's outputs.
  */
-export default async function manyApps(): Promise<Record<string, pulumi.Output<unknown>>> {
-  const config = new pulumi.Config();
-  const apps = readApps(config.requireObject<unknown>("apps"));
-  const tokens = config.requireSecretObject<Record<string, string>>("scimTokens");
-  const notificationEmail = config.require("notificationEmail");
+const config = new pulumi.Config();
+const apps = readApps(config.requireObject<unknown>("apps"));
+const tokens = config.requireSecretObject<Record<string, string>>("scimTokens");
+const notificationEmail = config.require("notificationEmail");
 
-  const managedKeys: Record<string, pulumi.Output<string[]>> = {};
-  for (const app of apps) {
-    const secrets = new SynchronizationSecrets(app.name, {
-      servicePrincipalId: app.servicePrincipalId,
-      credentials: {
-        BaseAddress: app.baseAddress,
-        // Derived from a secret, so it stays one.
-        SecretToken: tokens.apply((byApp) => tokenOf(byApp, app.name)),
-        SyncNotificationSettings: { Enabled: true, Recipients: notificationEmail },
-      },
-    });
-    managedKeys[app.name] = secrets.keys;
-  }
-  return { managedKeys: pulumi.output(managedKeys) };
+/** The names of the keys each application's resource manages, by application name. */
+export const managedKeys: Record<string, pulumi.Output<string[]>> = {};
+for (const app of apps) {
+  const secrets = new SynchronizationSecrets(app.name, {
+    servicePrincipalId: app.servicePrincipalId,
+    credentials: {
+      BaseAddress: app.baseAddress,
+      // Derived from a secret, so it stays one.
+      SecretToken: tokens.apply((byApp) => tokenOf(byApp, app.name)),
+      SyncNotificationSettings: { Enabled: true, Recipients: notificationEmail },
+    },
+  });
+  managedKeys[app.name] = secrets.keys;
 }
 
 /** Checks the `apps` list before any resource exists, so a typo fails the preview with a message naming it. */

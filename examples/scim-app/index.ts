@@ -13,26 +13,23 @@ import { SynchronizationSecrets } from "pulumi-graph-sync";
  * - `notificationEmail`: where quarantine and delete-threshold notifications go.
  * - `deleteThreshold` (optional, default 500): the most deletions one provisioning cycle may make unattended.
  *
- * Pulumi's Node.js runtime calls the default export and turns what it returns into the stack's outputs.
+ * Pulumi's Node.js runtime runs this file's top-level statements; its `export const`s are the stack's outputs.
  */
-export default async function scimApp(): Promise<Record<string, pulumi.Output<unknown>>> {
-  const config = new pulumi.Config();
-  const secrets = new SynchronizationSecrets("scim-app", {
-    servicePrincipalId: config.require("servicePrincipalId"),
-    credentials: {
-      BaseAddress: config.require("scimBaseAddress"),
-      // A secret from config stays a secret; the resource also marks every value secret on its own.
-      SecretToken: config.requireSecret("scimToken"),
-      SyncNotificationSettings: {
-        Enabled: true,
-        Recipients: config.require("notificationEmail"),
-        DeleteThresholdEnabled: true,
-        DeleteThresholdValue: config.getNumber("deleteThreshold", { min: 1 }) ?? 500,
-      },
+const config = new pulumi.Config();
+const secrets = new SynchronizationSecrets("scim-app", {
+  servicePrincipalId: config.require("servicePrincipalId"),
+  credentials: {
+    BaseAddress: config.require("scimBaseAddress"),
+    // A secret from config stays a secret; the resource also marks every value secret on its own.
+    SecretToken: config.requireSecret("scimToken"),
+    SyncNotificationSettings: {
+      Enabled: true,
+      Recipients: config.require("notificationEmail"),
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: config.getNumber("deleteThreshold", { min: 1 }) ?? 500,
     },
-  });
-  return {
-    servicePrincipalId: secrets.servicePrincipalId,
-    managedKeys: secrets.keys,
-  };
-}
+  },
+});
+
+export const servicePrincipalId = secrets.servicePrincipalId;
+export const managedKeys = secrets.keys;

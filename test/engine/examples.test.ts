@@ -1,172 +1,216 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import type { ConfigMap, PulumiFn } from "@pulumi/pulumi/automation";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
-import cloudSync from "../../examples/cloud-sync/index";
-import manyApps from "../../examples/many-apps/index";
-import scimApp from "../../examples/scim-app/index";
-import { EngineStack } from "./harness/engineStack";
-import { startEmulatorTenant, type EmulatorTenant } from "./harness/emulatorTenant";
+import { cliLeakPlaces } from "./harness/cli/cliLeakPlaces";
+import { CliStack } from "./harness/cli/cliStack";
+import { ProjectFolder } from "./harness/cli/projectFolder";
+import { applyReadmeConfig } from "./harness/cli/readmeConfig";
+import { readmeRun, type ReadmeRun } from "./harness/cli/readmeCommands";
+import { emulatorEndpointConfig, startEmulatorTenant, type EmulatorTenant } from "./harness/emulatorTenant";
 import { findLeaks } from "./harness/leakScan";
 import { REPO_ROOT } from "./harness/toolchain";
 
-// Each runnable example, imported as users run it (a default-exported program that imports pulumi-graph-sync by
-// name, resolved from the repository's installed copy), runs once as an inline program against the emulator:
-// up, then destroy. The azuread example is type-checked only (test/unit/docs/examples.test.ts): its provider
-// plugin cannot be installed here.
+// Each runnable example, as a user runs it: its folder copied to a fresh project, the plain `pulumi` CLI with the
+// Node.js language host, `pulumi stack init` and the `pulumi config set` lines of its README's "Run it" section (the
+// README's own values, except the ids of the emulator's tenant, app and service principals, and the values the README
+// lets the CLI prompt for), plus the emulator's endpoints as `npm run emulator` prints them. Then `preview --diff`,
+// `up`, `preview --expect-no-changes`, `refresh` and `destroy`, each checked against what the emulator stored.
+// `scim-app-azuread` is type-checked only (test/unit/docs/examples.test.ts): its provider plugin cannot be installed here.
 
-let tenant: EmulatorTenant;
+const RESOURCE_TYPE = "pulumi-nodejs:dynamic/graphsync:SynchronizationSecrets";
+const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"];
 
-beforeAll(async () => {
-  tenant = await startEmulatorTenant();
+/** How one example is run and what it must leave on the emulator. */
+interface ExampleSpec {
+  readonly name: string;
+  /** The test's values for README lines (ids and prompted secrets), given the tenant and new principals. */
+  readonly values: (tenant: EmulatorTenant, principals: readonly string[]) => Record<string, string>;
+  /** How many service principals it writes. */
+  readonly principalCount: number;
+  /** The keys and values each principal must hold after `up`, from the README's config (never from the program). */
+  readonly stored: (config: Readonly<Record<string, string>>) => Array<Record<string, unknown>>;
+  /** What each principal keeps after `destroy`: the JSON-valued keys Graph cannot remove, as "{}". */
+  readonly afterDestroy: Array<Record<string, string>>;
+  /** The Graph API version in the paths of its requests. */
+  readonly apiVersion: "v1.0" | "beta";
+}
+
+const unique = (label: string): string => `${label}-${randomBytes(9).toString("hex")}`;
+
+/** The credential settings every example's README sets, with the emulator's app. */
+const signIn = (tenant: EmulatorTenant) => ({
+  "graphsync:tenantId": tenant.emulator.tenantId,
+  "graphsync:clientId": tenant.app.clientId,
+  "graphsync:clientSecret": tenant.clientSecret,
 });
 
-afterAll(async () => {
-  await tenant?.emulator.close();
-});
-
-/** The project name in the example's Pulumi.yaml: the namespace of its own stack config. */
-function projectName(example: string): string {
-  const project = parseYaml(readFileSync(path.join(REPO_ROOT, "examples", example, "Pulumi.yaml"), "utf8")) as { name?: unknown };
-  if (typeof project.name !== "string") {
-    throw new Error(`examples/${example}/Pulumi.yaml has no name`);
-  }
-  return project.name;
-}
-
-/** The example's stack config, in its project's namespace, plus the provider settings that point at the emulator. */
-function exampleConfig(example: string, settings: Record<string, string | { secret: string }>): ConfigMap {
-  const namespace = projectName(example);
-  const config: ConfigMap = { ...tenant.config };
-  for (const [key, value] of Object.entries(settings)) {
-    config[`${namespace}:${key}`] = typeof value === "string" ? { value } : { value: value.secret, secret: true };
-  }
-  return config;
-}
-
-/** Runs `up` then `destroy` on a fresh stack, handing the test what the emulator held after each. */
-async function upAndDestroy(
-  example: string,
-  program: PulumiFn,
-  config: ConfigMap,
-  servicePrincipalIds: readonly string[],
-): Promise<{ afterUp: unknown[]; afterDestroy: unknown[]; outputs: Record<string, unknown>; transcript: Record<string, string> }> {
-  const engine = await EngineStack.create({ projectName: projectName(example), program, config });
-  try {
-    const up = await engine.up();
-    const afterUp = servicePrincipalIds.map((id) => tenant.emulator.storedSecrets(id));
-    const outputs = Object.fromEntries(Object.entries(await engine.stack.outputs()).map(([k, v]) => [k, v.value]));
-    const state = engine.stateFileText();
-    const destroy = await engine.destroy();
-    const afterDestroy = servicePrincipalIds.map((id) => tenant.emulator.storedSecrets(id));
-    expect(engine.resources()).toEqual([]);
-    return {
-      afterUp,
-      afterDestroy,
-      outputs,
-      transcript: { "up output": up.stdout + up.stderr, "destroy output": destroy.stdout + destroy.stderr, state },
-    };
-  } finally {
-    await engine.dispose();
-  }
-}
-
-describe("the examples against the emulator", () => {
-  it("scim-app writes the base address, token and notification settings, and clears them on destroy", async () => {
-    const servicePrincipalId = tenant.newServicePrincipal();
-    const token = "example-scim-token-3f9a1c7e52";
-    const run = await upAndDestroy(
-      "scim-app",
-      scimApp,
-      exampleConfig("scim-app", {
-        servicePrincipalId,
-        scimBaseAddress: "https://scim.hr.example/v2",
-        scimToken: { secret: token },
-        notificationEmail: "provisioning@hr.example",
-      }),
-      [servicePrincipalId],
-    );
-
-    const [stored] = run.afterUp as [Record<string, string>];
-    expect(stored["BaseAddress"]).toBe("https://scim.hr.example/v2");
-    expect(stored["SecretToken"]).toBe(token);
-    expect(JSON.parse(stored["SyncNotificationSettings"] ?? "null")).toEqual({
-      Enabled: true,
-      Recipients: "provisioning@hr.example",
-      DeleteThresholdEnabled: true,
-      DeleteThresholdValue: 500,
-    });
-    expect(run.outputs).toEqual({
-      servicePrincipalId,
-      managedKeys: ["BaseAddress", "SecretToken", "SyncNotificationSettings"],
-    });
-    // Plain keys are removed; Graph cannot remove a JSON-valued key, so it is left empty.
-    expect(run.afterDestroy).toEqual([{ SyncNotificationSettings: "{}" }]);
-    expect(findLeaks(run.transcript, [token, tenant.clientSecret])).toEqual([]);
-  });
-
-  it("cloud-sync writes the domain, app key and delete threshold as JSON through beta", async () => {
-    const servicePrincipalId = tenant.newServicePrincipal();
-    const run = await upAndDestroy(
-      "cloud-sync",
-      cloudSync,
-      exampleConfig("cloud-sync", {
-        servicePrincipalId,
-        domain: "corp.contoso.example",
-        passwordHashSync: "false",
-        notificationEmail: "hybrid-identity@contoso.example",
-        deleteThreshold: "50",
-      }),
-      [servicePrincipalId],
-    );
-
-    const [stored] = run.afterUp as [Record<string, string>];
-    expect(Object.keys(stored).sort()).toEqual(["AppKey", "Domain", "SyncNotificationSettings"]);
-    expect(JSON.parse(stored["Domain"] ?? "null")).toEqual({ domain: "corp.contoso.example" });
-    expect(JSON.parse(stored["AppKey"] ?? "null")).toEqual({ appKeyScenario: "AD2AADProvisioning" });
-    expect(JSON.parse(stored["SyncNotificationSettings"] ?? "null")).toEqual({
-      Enabled: true,
-      Recipients: "hybrid-identity@contoso.example",
-      DeleteThresholdEnabled: true,
-      DeleteThresholdValue: 50,
-    });
-    const writes = tenant.emulator.requestLog().filter((entry) => entry.method === "PUT" && entry.path.includes(servicePrincipalId));
-    expect(writes.map((entry) => entry.path.split("/")[1])).toEqual(["beta", "beta"]);
-    expect(run.afterDestroy).toEqual([{ AppKey: "{}", Domain: "{}", SyncNotificationSettings: "{}" }]);
-  });
-
-  it("many-apps creates one resource per listed app, each with its own token", async () => {
-    const hr = tenant.newServicePrincipal();
-    const payroll = tenant.newServicePrincipal();
-    const tokens = { hr: "example-hr-token-71c2e9ab04", payroll: "example-payroll-token-c83d1f5e96" };
-    const run = await upAndDestroy(
-      "many-apps",
-      manyApps,
-      exampleConfig("many-apps", {
-        apps: JSON.stringify([
-          { name: "hr", servicePrincipalId: hr, baseAddress: "https://scim.hr.example/v2" },
-          { name: "payroll", servicePrincipalId: payroll, baseAddress: "https://scim.payroll.example/scim" },
-        ]),
-        scimTokens: { secret: JSON.stringify(tokens) },
-        notificationEmail: "provisioning@contoso.example",
-      }),
-      [hr, payroll],
-    );
-
-    const [storedHr, storedPayroll] = run.afterUp as [Record<string, string>, Record<string, string>];
-    expect([storedHr["BaseAddress"], storedHr["SecretToken"]]).toEqual(["https://scim.hr.example/v2", tokens.hr]);
-    expect([storedPayroll["BaseAddress"], storedPayroll["SecretToken"]]).toEqual([
-      "https://scim.payroll.example/scim",
-      tokens.payroll,
-    ]);
-    expect(run.outputs).toEqual({
-      managedKeys: {
-        hr: ["BaseAddress", "SecretToken", "SyncNotificationSettings"],
-        payroll: ["BaseAddress", "SecretToken", "SyncNotificationSettings"],
+const EXAMPLES: readonly ExampleSpec[] = [
+  {
+    name: "scim-app",
+    principalCount: 1,
+    values: (tenant, [principal]) => ({ ...signIn(tenant), servicePrincipalId: principal ?? "", scimToken: unique("scim-app-token") }),
+    stored: (config) => [
+      {
+        BaseAddress: config["scimBaseAddress"],
+        SecretToken: config["scimToken"],
+        SyncNotificationSettings: {
+          Enabled: true,
+          Recipients: config["notificationEmail"],
+          DeleteThresholdEnabled: true,
+          DeleteThresholdValue: Number(config["deleteThreshold"]),
+        },
       },
-    });
-    expect(run.afterDestroy).toEqual([{ SyncNotificationSettings: "{}" }, { SyncNotificationSettings: "{}" }]);
-    expect(findLeaks(run.transcript, [tokens.hr, tokens.payroll, tenant.clientSecret])).toEqual([]);
+    ],
+    afterDestroy: [{ SyncNotificationSettings: "{}" }],
+    apiVersion: "v1.0",
+  },
+  {
+    name: "cloud-sync",
+    principalCount: 1,
+    values: (tenant, [principal]) => ({ ...signIn(tenant), servicePrincipalId: principal ?? "" }),
+    stored: (config) => [
+      {
+        Domain: { domain: config["domain"] },
+        AppKey: { appKeyScenario: config["passwordHashSync"] === "true" ? "AD2AADPasswordHash" : "AD2AADProvisioning" },
+        SyncNotificationSettings: {
+          Enabled: true,
+          Recipients: config["notificationEmail"],
+          DeleteThresholdEnabled: true,
+          DeleteThresholdValue: Number(config["deleteThreshold"]),
+        },
+      },
+    ],
+    afterDestroy: [{ AppKey: "{}", Domain: "{}", SyncNotificationSettings: "{}" }],
+    apiVersion: "beta",
+  },
+  {
+    name: "many-apps",
+    principalCount: 2,
+    values: (tenant, [hr, payroll]) => ({
+      ...signIn(tenant),
+      "apps[0].servicePrincipalId": hr ?? "",
+      "apps[1].servicePrincipalId": payroll ?? "",
+      "scimTokens.hr": unique("hr-token"),
+      "scimTokens.payroll": unique("payroll-token"),
+    }),
+    stored: (config) =>
+      [0, 1].map((index) => ({
+        BaseAddress: config[`apps[${index}].baseAddress`],
+        SecretToken: config[`scimTokens.${config[`apps[${index}].name`]}`],
+        SyncNotificationSettings: { Enabled: true, Recipients: config["notificationEmail"] },
+      })),
+    afterDestroy: [{ SyncNotificationSettings: "{}" }, { SyncNotificationSettings: "{}" }],
+    apiVersion: "v1.0",
+  },
+];
+
+/** Stored secrets with the JSON-valued ones parsed, for comparison with the declared objects. */
+function parsedSecrets(stored: Record<string, string> | undefined): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(stored ?? {}).map(([key, value]) => [key, value.startsWith("{") ? (JSON.parse(value) as unknown) : value]),
+  );
+}
+
+describe.each(EXAMPLES.map((spec) => [spec.name, spec] as const))("examples/%s through the plain CLI", (name, spec) => {
+  let tenant: EmulatorTenant;
+  let project: ProjectFolder;
+  let stack: CliStack;
+  let run: ReadmeRun;
+  let principals: string[];
+  let config: Record<string, string>;
+  /** Values the README lets the CLI prompt for, and the client secret: none may appear anywhere. */
+  let secretValues: string[];
+
+  const stored = () => principals.map((id) => tenant.emulator.storedSecrets(id) ?? {});
+  const traffic = () => {
+    const counters = tenant.emulator.counters();
+    return { graph: { ...counters.graphRequests }, tokens: Object.values(counters.tokenRequests).reduce((sum, count) => sum + count, 0) };
+  };
+
+  beforeAll(async () => {
+    tenant = await startEmulatorTenant();
+    principals = Array.from({ length: spec.principalCount }, () => tenant.newServicePrincipal());
+    project = ProjectFolder.copyOf(path.join(REPO_ROOT, "examples", name), PROJECT_FILES);
+    run = readmeRun(readFileSync(path.join(REPO_ROOT, "examples", name, "README.md"), "utf8"), "Run it");
+    stack = await CliStack.init({ project, stackName: run.stackName });
+    const values = spec.values(tenant, principals);
+    config = await applyReadmeConfig(stack, run, values);
+    secretValues = run.configSets.filter((set) => set.secret).map((set) => config[set.key] ?? "");
+    // Where the provider finds Graph and Entra: the emulator's endpoints, as `npm run emulator` prints them.
+    for (const [key, entry] of Object.entries(emulatorEndpointConfig(tenant.emulator))) {
+      await stack.configSet(key, entry.value);
+    }
+  });
+
+  afterAll(async () => {
+    stack?.dispose();
+    project?.dispose();
+    await tenant?.emulator.close();
+  });
+
+  it("has a README that sets up its stack and runs up and destroy", () => {
+    expect(run.stackName).toBe("dev");
+    expect(run.commands).toContain("pulumi up");
+    expect(run.commands).toContain("pulumi destroy");
+    expect(secretValues.length).toBeGreaterThan(0);
+  });
+
+  it("previews the keys to write with values hidden, without a token or a Graph request", async () => {
+    const preview = await stack.preview({ flags: ["--diff"], display: "text" });
+    expect(preview.stdout).toContain(`+ ${RESOURCE_TYPE}: (create)`);
+    expect(preview.stdout).toMatch(/credentials\s*: \[secret\]/);
+    const json = await stack.preview();
+    expect(json.outcome.steps.filter((step) => step.type === RESOURCE_TYPE).map((step) => step.op)).toEqual(
+      Array.from({ length: spec.principalCount }, () => "create"),
+    );
+    expect(traffic()).toEqual({ graph: {}, tokens: 0 });
+    expect(stored()).toEqual(principals.map(() => ({})));
+  });
+
+  it("writes every declared key with one PUT per principal on up", async () => {
+    const up = await stack.up();
+    expect(up.outcome.changes).toEqual({ create: spec.principalCount + 1 });
+    expect(stored().map(parsedSecrets)).toEqual(spec.stored(config));
+    expect(traffic()).toEqual({ graph: { "PUT 204": spec.principalCount }, tokens: 1 });
+    const paths = tenant.emulator.requestLog().filter((entry) => entry.surface === "graph").map((entry) => entry.path.split("/")[1]);
+    expect(new Set(paths)).toEqual(new Set([spec.apiVersion]));
+    expect(stack.resources().map((resource) => resource.type)).toEqual(principals.map(() => RESOURCE_TYPE));
+  });
+
+  it("previews no change afterwards (--expect-no-changes), without a Graph request", async () => {
+    tenant.emulator.reset();
+    const before = stored();
+    const preview = await stack.preview({ flags: ["--expect-no-changes"] });
+    expect(preview.outcome.changes).toEqual({ same: spec.principalCount + 1 });
+    expect(traffic()).toEqual({ graph: {}, tokens: 0 });
+    expect(stored()).toEqual(before);
+  });
+
+  it("refreshes, reading each principal and writing nothing, and finds nothing changed", async () => {
+    tenant.emulator.reset();
+    const before = stored();
+    const refresh = await stack.refresh();
+    expect(refresh.outcome.changes).toEqual({ same: spec.principalCount + 1 });
+    // `pulumi refresh --yes` reads twice, in two provider processes: its preview, then the refresh itself.
+    expect(traffic()).toEqual({ graph: { "GET 200": 2 * spec.principalCount }, tokens: 2 });
+    expect(stored()).toEqual(before);
+  });
+
+  it("clears the declared keys on destroy, JSON-valued ones to {}", async () => {
+    tenant.emulator.reset();
+    const destroy = await stack.destroy();
+    expect(destroy.outcome.changes).toEqual({ delete: spec.principalCount + 1 });
+    expect(stored()).toEqual(spec.afterDestroy);
+    expect(traffic()).toEqual({ graph: { "PUT 204": spec.principalCount }, tokens: 1 });
+    expect(stack.resources()).toEqual([]);
+  });
+
+  it("shows no secret value in any output, --json, -v=9 log, state file, history or backup", () => {
+    const places = cliLeakPlaces(stack);
+    expect(Object.keys(places).filter((place) => place.includes("-v=9 log")).length).toBeGreaterThanOrEqual(stack.records.length);
+    expect(Object.keys(places).some((place) => place.includes("backend file .pulumi/history/"))).toBe(true);
+    expect(Object.keys(places).some((place) => place.includes("backend file .pulumi/backups/"))).toBe(true);
+    expect(findLeaks(places, secretValues)).toEqual([]);
   });
 });

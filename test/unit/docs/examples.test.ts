@@ -191,6 +191,41 @@ function typeCheck(example: Example, overrides: ReadonlyMap<string, string> = ne
   });
 }
 
+/**
+ * Why Pulumi's Node.js runtime would run `program` without declaring anything, in a CommonJS TypeScript project
+ * (what `pulumi new typescript` creates): it `require`s the module and calls `module.exports` only when that is a
+ * function, so an `export default` function (`exports.default = ...`) is never called. A program either declares its
+ * resources in top-level statements or is `export = async () => { ... }`.
+ */
+function programProblems(program: string): string[] {
+  const source = ts.createSourceFile("index.ts", program, ts.ScriptTarget.ES2022, true);
+  const problems: string[] = [];
+  const exportsFunction = source.statements.some((statement) => ts.isExportAssignment(statement) && statement.isExportEquals === true);
+  const hasDefault = source.statements.some(
+    (statement) =>
+      (ts.isExportAssignment(statement) && statement.isExportEquals !== true) ||
+      ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) &&
+        (ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.ExportDefault) === ts.ModifierFlags.ExportDefault),
+  );
+  if (hasDefault) {
+    problems.push("has an `export default`, which the Node.js runtime never calls in a CommonJS project");
+  }
+  // A `new` in a top-level statement, not inside a function or class body the runtime may never call.
+  let declaresAtTopLevel = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "SynchronizationSecrets") {
+      declaresAtTopLevel = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  source.statements.forEach(visit);
+  if (!declaresAtTopLevel && !exportsFunction) {
+    problems.push("declares no resource at the top level");
+  }
+  return problems;
+}
+
 /** Stack config the program reads: `config.<getter>("key")` calls, with whether each is required and secret. */
 function configReads(program: string): Map<string, { required: boolean; secret: boolean }> {
   const source = ts.createSourceFile("index.ts", program, ts.ScriptTarget.ES2022, true);
@@ -288,19 +323,22 @@ describe("the examples", () => {
   });
 
   it.each(EXAMPLES.map((example) => [example.name, example] as const))(
-    "%s exports its program as a default async function",
+    "%s declares its resources at the top level and its outputs with export const, as the Node.js runtime runs them",
     (_, example) => {
-      const source = ts.createSourceFile("index.ts", example.program, ts.ScriptTarget.ES2022, true);
-      const defaults = source.statements.filter(
-        (statement): statement is ts.FunctionDeclaration =>
-          ts.isFunctionDeclaration(statement) &&
-          (ts.getCombinedModifierFlags(statement) & ts.ModifierFlags.ExportDefault) === ts.ModifierFlags.ExportDefault,
-      );
-      expect(defaults).toHaveLength(1);
-      expect(defaults[0]?.modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)).toBe(true);
+      expect(programProblems(example.program)).toEqual([]);
       expect(example.program).toMatch(/^import \{ SynchronizationSecrets \} from "pulumi-graph-sync";$/m);
     },
   );
+
+  it("tells a program the runtime would not run from one it runs", () => {
+    const shipped = EXAMPLES.find((example) => example.name === "scim-app")?.program ?? "";
+    expect(programProblems(shipped)).toEqual([]);
+    expect(programProblems("export default async function program() {\n  new SynchronizationSecrets(\"x\", args);\n}\n")).toEqual([
+      "has an `export default`, which the Node.js runtime never calls in a CommonJS project",
+      "declares no resource at the top level",
+    ]);
+    expect(programProblems('async function program() {\n  new SynchronizationSecrets("x", args);\n}\nexport = program;\n')).toEqual([]);
+  });
 
   it(
     "type-check with their own tsconfig.json against the installed package's types",

@@ -21,7 +21,10 @@ export interface OperationDiagnostic {
 export interface OperationOutcome {
   readonly kind: OperationKind;
   readonly display: "json" | "text";
-  /** Resource steps, the Stack's included; empty for a text display, which the harness does not parse. */
+  /**
+   * Resource steps, the Stack's included; `preview --json` lists only the resources that change (and the Stack).
+   * Empty for a text display, which the harness does not parse.
+   */
   readonly steps: readonly OperationStep[];
   /** The change counts, e.g. `{ create: 2 }` (the Stack is one of them). */
   readonly changes: Readonly<Record<string, number>>;
@@ -104,12 +107,14 @@ export function outcomeOfText(kind: OperationKind, stdout: string): OperationOut
   return { kind, display: "text", steps: [], changes, diagnostics: [] };
 }
 
-/** How many resources an operation touched or planned, the Stack included. */
+/**
+ * How many resources an operation touched or planned, the Stack included: the larger of the distinct resources in its
+ * steps and its change counts (`preview --json` leaves unchanged resources out of its steps, but counts them).
+ */
 export function resourceCount(outcome: OperationOutcome): number {
-  if (outcome.display === "json" && outcome.steps.length > 0) {
-    return new Set(outcome.steps.map((step) => `${step.type}::${step.name}`)).size;
-  }
-  return Object.values(outcome.changes).reduce((sum, count) => sum + count, 0);
+  const inSteps = new Set(outcome.steps.map((step) => `${step.type}::${step.name}`)).size;
+  const counted = Object.values(outcome.changes).reduce((sum, count) => sum + count, 0);
+  return Math.max(inSteps, counted);
 }
 
 /** Splits text holding JSON documents one after the other (pretty-printed or one per line) into their values. */

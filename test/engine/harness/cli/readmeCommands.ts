@@ -55,15 +55,19 @@ function words(line: string): string[] {
   return found;
 }
 
-/** A markdown section: from its heading to the next heading of the same or a higher level. */
+/** A markdown section: from its heading to the next heading of the same or a higher level (code blocks skipped). */
 function sectionOf(markdown: string, heading: string): string {
+  let inFence = false;
+  const headingLevels = markdown.split("\n").map((line) => {
+    if (line.startsWith("```")) inFence = !inFence;
+    return !inFence && /^#{1,6} /.test(line) ? (/^#+/.exec(line)?.[0] ?? "").length : 0;
+  });
   const lines = markdown.split("\n");
-  const start = lines.findIndex((line) => /^#{1,6} /.test(line) && line.replace(/^#+ /, "").trim() === heading);
+  const start = lines.findIndex((line, index) => (headingLevels[index] ?? 0) > 0 && line.replace(/^#+ /, "").trim() === heading);
   if (start < 0) {
     throw new Error(`no section "${heading}"`);
   }
-  const level = (/^#+/.exec(lines[start] ?? "")?.[0] ?? "").length;
-  const rest = lines.slice(start + 1);
-  const end = rest.findIndex((line) => new RegExp(`^#{1,${level}} `).test(line));
-  return (end < 0 ? rest : rest.slice(0, end)).join("\n");
+  const level = headingLevels[start] ?? 0;
+  const end = headingLevels.findIndex((found, index) => index > start && found > 0 && found <= level);
+  return lines.slice(start + 1, end < 0 ? undefined : end).join("\n");
 }
