@@ -11,24 +11,22 @@ import { SynchronizationSecrets } from "pulumi-graph-sync";
  * - `notificationEmail`: where quarantine notifications go.
  *
  * How the provider reaches Microsoft Graph (tenant, credentials, cloud) is the `graphsync:` config; see README.md.
+ * Pulumi's Node.js runtime runs this file's top-level statements; its `export const`s are the stack's outputs.
  */
-export default async function quickstart(): Promise<Record<string, pulumi.Output<unknown>>> {
-  const config = new pulumi.Config();
-  const secrets = new SynchronizationSecrets("scim-app", {
-    servicePrincipalId: config.require("servicePrincipalId"),
-    credentials: {
-      BaseAddress: config.require("scimBaseAddress"),
-      SecretToken: config.requireSecret("scimToken"),
-      SyncNotificationSettings: {
-        Enabled: true,
-        Recipients: config.require("notificationEmail"),
-        DeleteThresholdEnabled: true,
-        DeleteThresholdValue: 50,
-      },
+const config = new pulumi.Config();
+const secrets = new SynchronizationSecrets("scim-app", {
+  servicePrincipalId: config.require("servicePrincipalId"),
+  credentials: {
+    BaseAddress: config.require("scimBaseAddress"),
+    SecretToken: config.requireSecret("scimToken"),
+    SyncNotificationSettings: {
+      Enabled: true,
+      Recipients: config.require("notificationEmail"),
+      DeleteThresholdEnabled: true,
+      DeleteThresholdValue: 50,
     },
-  });
-  return {
-    servicePrincipalId: secrets.servicePrincipalId,
-    managedKeys: secrets.keys,
-  };
-}
+  },
+});
+
+export const servicePrincipalId = secrets.servicePrincipalId;
+export const managedKeys = secrets.keys;

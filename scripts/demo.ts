@@ -1,33 +1,24 @@
 /**
  * The offline demo (`bash scripts/demo.sh`, or `npx tsx scripts/demo.ts` in a shell the toolchain has set up): runs
- * the quickstart project (the root Pulumi.yaml, program quickstart/index.ts) through the real Pulumi engine against
- * the Microsoft Graph emulator on 127.0.0.1, and narrates what each step did to the service principal's secrets.
- * It prints key names, never a value.
+ * the quickstart project (the root Pulumi.yaml, program quickstart/index.ts) with the plain `pulumi` CLI and its
+ * Node.js language host, as a user does, against the Microsoft Graph emulator on 127.0.0.1, and narrates what each
+ * step did to the service principal's secrets. Every command it runs is printed as typed (`$ pulumi ...`), so each
+ * step can be repeated by hand; values typed at a prompt are not printed. It prints key names, never a value.
  *
  * Options:
- *   --quiet   narration only, without the engine's own output (the demo test runs it this way)
+ *   --quiet   narration only, without the CLI's own output (the demo test runs it this way)
  *
  * `PGS_DEMO_VALUES` (JSON, any subset of {@link DemoValues}) replaces the values the demo stores, so a test knows
  * exactly which strings must never appear in the transcript.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import {
-  LocalWorkspace,
-  PulumiCommand,
-  type ConfigMap,
-  type EngineEvent,
-  type PulumiFn,
-  type Stack,
-  type StepEventMetadata,
-} from "@pulumi/pulumi/automation";
 import { SETTINGS_CATALOGUE } from "../provider/auth/settingsCatalogue";
 import { startEmulator, type Emulator } from "../test/emulator";
-import { emulatorStackConfig } from "../test/engine/harness/emulatorTenant";
 
 const REPO_ROOT = path.resolve(__dirname, "..");
 /** The quickstart's config namespace: the project `name` in the root Pulumi.yaml. */
@@ -36,6 +27,8 @@ const PROJECT = "graphsync-quickstart";
 const FOREIGN_KEY = "SyncAll";
 /** The value Graph leaves on a JSON-valued key it cannot remove. */
 const CLEARED_JSON = "{}";
+/** The passphrase of the demo stack's secrets (a throwaway stack on a temporary backend). */
+const PASSPHRASE = "graphsync demo";
 
 /** The values the demo stores on the service principal or uses to sign in. */
 interface DemoValues {
@@ -53,25 +46,18 @@ interface DemoValues {
 
 /** How the demo runs. */
 interface DemoOptions {
-  /** Leave out the engine's own output. */
+  /** Leave out the CLI's own output. */
   quiet: boolean;
   /** The values stored. */
   values: DemoValues;
 }
 
-/** What one engine operation printed and the events it sent. */
-interface Operation {
+/** One CLI command the demo ran and what it printed. */
+interface Command {
+  /** The command as printed, e.g. `pulumi up --yes`. */
+  line: string;
+  exitCode: number | null;
   output: string;
-  events: EngineEvent[];
-}
-
-/** What an engine operation gets from the demo: output and event sinks, the cancel signal, display settings. */
-interface OperationHooks {
-  onOutput: (text: string) => void;
-  onEvent: (event: EngineEvent) => void;
-  signal: AbortSignal;
-  color: "never";
-  suppressProgress: true;
 }
 
 /** Applies every default in one place: generated secrets unless `PGS_DEMO_VALUES` names them. */
@@ -97,18 +83,17 @@ function resolveDemoOptions(argv: readonly string[], env: NodeJS.ProcessEnv): De
  */
 class DemoRun {
   private emulator: Emulator | undefined;
-  private stack: Stack | undefined;
   private backendDir: string | undefined;
   private readonly stackName = `demo-${process.pid}`;
   private readonly stackConfigFile = path.join(REPO_ROOT, `Pulumi.${this.stackName}.yaml`);
-  private readonly operations: Operation[] = [];
+  private readonly commands: Command[] = [];
   private readonly narration: string[] = [];
-  private readonly abort = new AbortController();
   private servicePrincipalId = "";
   private clientId = "";
   private declaredKeys: string[] = [];
   private stepNumber = 0;
   private stopped: NodeJS.Signals | undefined;
+  private running: ChildProcess | undefined;
   private pendingOutput = "";
 
   constructor(private readonly options: DemoOptions) {}
@@ -121,7 +106,7 @@ class DemoRun {
   stop(signal: NodeJS.Signals): void {
     this.stopped = signal;
     if (signal !== "SIGINT") {
-      this.abort.abort();
+      this.running?.kill(signal);
     }
   }
 
@@ -133,8 +118,9 @@ class DemoRun {
   /** Every step, in order. */
   async run(): Promise<void> {
     this.say("pulumi-graph-sync demo");
-    this.say("The quickstart project (Pulumi.yaml, program quickstart/index.ts) runs through the real Pulumi engine");
-    this.say("against a Microsoft Graph emulator on 127.0.0.1. Nothing leaves this machine and no secret value is printed.");
+    this.say("The quickstart project (Pulumi.yaml, program quickstart/index.ts) runs with the plain `pulumi` CLI, as you");
+    this.say("would run it, against a Microsoft Graph emulator on 127.0.0.1. Nothing leaves this machine and no secret");
+    this.say("value is printed. Each `$ pulumi ...` line is a command you can type yourself.");
     await this.startEmulator();
     await this.createStack();
     await this.preview();
@@ -166,8 +152,7 @@ class DemoRun {
     this.clientId = app.clientId;
     this.servicePrincipalId = emulator.createServicePrincipal({ owners: [app.clientId] });
     emulator.setStoredSecrets(this.servicePrincipalId, { [FOREIGN_KEY]: "false" });
-    this.say(`Emulator: ${emulator.origin} (HTTPS; the Pulumi CLI and the provider process trust it through`);
-    this.say(`NODE_EXTRA_CA_CERTS=${emulator.caFile}).`);
+    this.say(`Emulator: ${emulator.origin} (HTTPS, with a certificate authority of its own).`);
     this.say(`App registration ${app.clientId}: Graph permission Synchronization.ReadWrite.All, signs in with a client secret.`);
     this.say(`Service principal ${this.servicePrincipalId} (the enterprise application) already holds a key set in`);
     this.say("the portal before Pulumi ever ran:");
@@ -178,56 +163,45 @@ class DemoRun {
     this.step("Create a stack of the quickstart project");
     const emulator = this.requireEmulator();
     this.backendDir = mkdtempSync(path.join(os.tmpdir(), "graphsync-demo-"));
-    const stack = await LocalWorkspace.createOrSelectStack(
-      { stackName: this.stackName, projectName: PROJECT, program: loadQuickstart() },
-      {
-        workDir: REPO_ROOT,
-        pulumiCommand: await findPulumiCli(),
-        secretsProvider: "passphrase",
-        envVars: {
-          PULUMI_BACKEND_URL: `file://${this.backendDir}`,
-          PULUMI_CONFIG_PASSPHRASE: "graphsync demo",
-          PULUMI_SKIP_UPDATE_CHECK: "true",
-          PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-          // The CLI and the dynamic-provider process it starts trust the emulator the standard way.
-          NODE_EXTRA_CA_CERTS: emulator.caFile,
-        },
-      },
-    );
-    this.stack = stack;
-    const config: ConfigMap = {
-      [`${PROJECT}:servicePrincipalId`]: { value: this.servicePrincipalId },
-      [`${PROJECT}:scimBaseAddress`]: { value: this.options.values.scimBaseAddress },
-      [`${PROJECT}:scimToken`]: { value: this.options.values.scimToken, secret: true },
-      [`${PROJECT}:notificationEmail`]: { value: this.options.values.notificationEmail },
-      ...emulatorStackConfig(emulator, this.clientId, this.options.values.clientSecret),
-    };
-    await stack.setAllConfig(config);
-    this.say(`Stack ${this.stackName}, on a temporary local file backend (${this.backendDir}).`);
-    this.say("Its configuration, as `pulumi config set` writes it; the graphsync: keys point the provider at the");
-    this.say("emulator, exactly as they would point it at a tenant (secret values are encrypted in the stack file):");
-    for (const [key, entry] of Object.entries(config)) {
-      this.say(`  ${key.padEnd(40)} ${describeConfigValue(key, entry.value, entry.secret === true)}`);
+    this.say(`The environment of every command: a temporary local file backend (${this.backendDir}), the passphrase`);
+    this.say("of the stack's secrets, and the emulator's CA, which the CLI and the provider process trust the standard way:");
+    for (const [name, value] of Object.entries(this.environment())) {
+      this.say(`$ export ${name}=${shellWord(value)}`);
     }
+    await this.pulumi(["stack", "init", this.stackName]);
+    this.say(`Stack ${this.stackName}, in the repository root next to Pulumi.yaml. Its configuration: what the program reads, then`);
+    this.say("the graphsync: settings that point the provider at the emulator exactly as they would point it at a tenant.");
+    this.say("Values typed at the prompt are not shown; secrets are stored encrypted in the stack file.");
+    const { values } = this.options;
+    await this.configSet(`${PROJECT}:servicePrincipalId`, this.servicePrincipalId);
+    await this.configSet(`${PROJECT}:scimBaseAddress`, values.scimBaseAddress, { prompted: true });
+    await this.configSet(`${PROJECT}:scimToken`, values.scimToken, { secret: true });
+    await this.configSet(`${PROJECT}:notificationEmail`, values.notificationEmail, { prompted: true });
+    await this.configSet("graphsync:cloud", "custom");
+    await this.configSet("graphsync:graphEndpoint", emulator.graphEndpoint);
+    await this.configSet("graphsync:authorityHost", emulator.authorityHost);
+    await this.configSet("graphsync:tenantId", emulator.tenantId);
+    await this.configSet("graphsync:clientId", this.clientId);
+    await this.configSet("graphsync:clientSecret", values.clientSecret, { secret: true });
   }
 
   private async preview(): Promise<void> {
     this.step("Preview: which keys would be written");
     const before = this.snapshot();
-    const operation = await this.operate("preview --diff", (hooks) => this.requireStack().preview({ ...hooks, diff: true }));
-    this.declaredKeys = plannedKeys(operation);
-    this.say(`The engine plans: ${describeSteps(operation)}.`);
+    const preview = await this.operate(["preview", "--diff"]);
+    this.declaredKeys = plannedKeys(preview.output);
+    this.say(`The CLI reports: ${summaryOf(preview.output)}.`);
     this.say(`Keys the resource would write: ${this.declaredKeys.join(", ")}. Their values show as [secret].`);
-    this.showTraffic("a preview needs no credential and calls nothing.");
+    this.showTraffic();
     this.showChanges(before);
   }
 
   private async create(): Promise<void> {
     this.step("Up: write the declared keys");
     const before = this.snapshot();
-    const operation = await this.operate("up --yes", (hooks) => this.requireStack().up(hooks));
-    this.say(`The engine did: ${describeSteps(operation)}.`);
-    this.showTraffic("one token, one PUT with the three keys.");
+    const up = await this.operate(["up", "--yes"]);
+    this.say(`The CLI reports: ${summaryOf(up.output)}.`);
+    this.showTraffic();
     this.showChanges(before);
     this.say("The service principal now holds:");
     this.showStoredKeys();
@@ -235,18 +209,17 @@ class DemoRun {
 
   private async rotateToken(): Promise<void> {
     this.step("Change one key: rotate the SCIM token");
-    const stack = this.requireStack();
-    await stack.setConfig(`${PROJECT}:scimToken`, { value: this.options.values.rotatedScimToken, secret: true });
-    this.say(`$ pulumi config set --secret ${PROJECT}:scimToken '<the new token>'`);
+    await this.configSet(`${PROJECT}:scimToken`, this.options.values.rotatedScimToken, { secret: true });
     const beforePreview = this.snapshot();
-    const preview = await this.operate("preview --diff", (hooks) => stack.preview({ ...hooks, diff: true }));
-    this.say(`The engine plans: ${describeSteps(preview)}. credentials stays [secret] on both sides; the key list is`);
-    this.say("unchanged, so the change is to a value.");
+    const preview = await this.operate(["preview", "--diff"]);
+    this.say(`The CLI reports: ${summaryOf(preview.output)}. credentials stays [secret] on both sides; the key list is`);
+    this.say(plannedKeys(preview.output).join(",") === this.declaredKeys.join(",") ? "unchanged, so the change is to a value." : "different.");
+    this.showTraffic();
     this.showChanges(beforePreview);
     const before = this.snapshot();
-    const up = await this.operate("up --yes", (hooks) => stack.up(hooks));
-    this.say(`The engine did: ${describeSteps(up)}.`);
-    this.showTraffic("one PUT; the provider sends only the keys that changed.");
+    const up = await this.operate(["up", "--yes"]);
+    this.say(`The CLI reports: ${summaryOf(up.output)}.`);
+    this.showTraffic();
     this.showChanges(before);
   }
 
@@ -260,22 +233,22 @@ class DemoRun {
     this.say("In the portal, someone deletes the SCIM token and turns quarantine e-mails off.");
     this.showChanges(before);
     const beforeRefresh = this.snapshot();
-    const refresh = await this.operate("refresh --yes", (hooks) => this.requireStack().refresh(hooks));
+    const refresh = await this.operate(["refresh", "--yes"]);
     this.say("The provider reported the drift (key names only; SyncAll is not declared, so it is not drift):");
-    for (const line of providerMessages(refresh)) {
+    for (const line of providerMessages(refresh.output)) {
       this.say(`  ${line}`);
     }
-    this.say(`The engine did: ${describeSteps(refresh)}: the state now matches the service principal.`);
-    this.showTraffic("a refresh reads and never writes.");
+    this.say(`The CLI reports: ${summaryOf(refresh.output)}. The state now lists the managed keys ${this.stateKeys().join(", ")}.`);
+    this.showTraffic();
     this.showChanges(beforeRefresh);
   }
 
   private async restore(): Promise<void> {
     this.step("Restore: up writes the declared values back");
     const before = this.snapshot();
-    const up = await this.operate("up --yes", (hooks) => this.requireStack().up(hooks));
-    this.say(`The engine did: ${describeSteps(up)}.`);
-    this.showTraffic("one PUT of the keys that differ from the declaration.");
+    const up = await this.operate(["up", "--yes"]);
+    this.say(`The CLI reports: ${summaryOf(up.output)}.`);
+    this.showTraffic();
     const restored = this.showChanges(before);
     this.say(`Restored: ${restored.join(", ")}.`);
   }
@@ -283,46 +256,85 @@ class DemoRun {
   private async destroy(): Promise<void> {
     this.step("Destroy: clear the keys the stack owns, and only those");
     const before = this.snapshot();
-    const operation = await this.operate("destroy --yes", (hooks) => this.requireStack().destroy(hooks));
+    const destroy = await this.operate(["destroy", "--yes"]);
     this.say("The provider reported:");
-    for (const line of providerMessages(operation)) {
+    for (const line of providerMessages(destroy.output)) {
       this.say(`  ${line}`);
     }
-    this.say(`The engine did: ${describeSteps(operation)}.`);
-    this.showTraffic("one PUT that clears the declared keys.");
+    this.say(`The CLI reports: ${summaryOf(destroy.output)}.`);
+    this.showTraffic();
     this.showChanges(before);
     this.say("The service principal keeps the key Pulumi never owned, and the JSON-valued key Graph cannot remove:");
     this.showStoredKeys();
   }
 
-  /** Runs one engine operation, echoing its output unless quiet, and keeps it for the leak check. */
-  private async operate(command: string, run: (hooks: OperationHooks) => Promise<unknown>): Promise<Operation> {
+  /** The environment every command runs in, beyond the caller's: what a user would export to repeat a step. */
+  private environment(): Record<string, string> {
+    return {
+      PULUMI_BACKEND_URL: `file://${this.backendDir ?? ""}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      NODE_EXTRA_CA_CERTS: this.requireEmulator().caFile,
+    };
+  }
+
+  /** `pulumi config set`: plain values on the command line, the others typed at the prompt (given on stdin). */
+  private async configSet(key: string, value: string, how: { secret?: boolean; prompted?: boolean } = {}): Promise<void> {
+    const flags = how.secret ? ["--secret"] : [];
+    if (how.secret || how.prompted) {
+      await this.pulumi(["config", "set", ...flags, key], { stdin: value });
+    } else {
+      await this.pulumi(["config", "set", ...flags, key, value]);
+    }
+  }
+
+  /** An engine operation: its traffic is counted from zero, and its output echoed unless quiet. */
+  private async operate(args: readonly string[]): Promise<Command> {
+    this.requireEmulator().reset();
+    return this.pulumi(args, { echo: true });
+  }
+
+  /**
+   * Runs one CLI command in the repository root, printing it as typed; keeps what it printed for the leak check.
+   * Fails the demo when the command fails.
+   */
+  private async pulumi(args: readonly string[], options: { stdin?: string; echo?: boolean } = {}): Promise<Command> {
     if (this.stopped !== undefined) {
       throw new Error(`stopped by ${this.stopped}`);
     }
-    this.requireEmulator().reset();
-    const operation: Operation = { output: "", events: [] };
-    this.operations.push(operation);
-    this.say(`$ pulumi ${command}`);
-    try {
-      await run({
-        onOutput: (text) => {
-          operation.output += text;
-          this.echoEngineOutput(text);
-        },
-        onEvent: (event) => operation.events.push(event),
-        signal: this.abort.signal,
-        color: "never",
-        suppressProgress: true,
-      });
-    } finally {
-      this.echoEngineOutput("\n");
+    const line = `pulumi ${args.join(" ")}`;
+    this.say(`$ ${line}${options.stdin === undefined ? "" : "    (value typed at the prompt; not shown)"}`);
+    const command: Command = { line, exitCode: null, output: "" };
+    this.commands.push(command);
+    const binDir = process.env["PGS_PULUMI_BIN_DIR"];
+    const child = spawn(binDir === undefined ? "pulumi" : path.join(binDir, "pulumi"), args, {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.environment(), PULUMI_SKIP_UPDATE_CHECK: "true", PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true" },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    this.running = child;
+    const onOutput = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      command.output += text;
+      if (options.echo === true) this.echoCliOutput(text);
+    };
+    child.stdout.on("data", onOutput);
+    child.stderr.on("data", onOutput);
+    child.stdin.end(options.stdin ?? "");
+    command.exitCode = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", (code) => resolve(code));
+    });
+    this.running = undefined;
+    if (options.echo === true) this.echoCliOutput("\n");
+    if (command.exitCode !== 0) {
+      const shown = options.echo === true && !this.options.quiet ? "" : `:\n${command.output.trim()}`;
+      throw new Error(`\`${line}\` exited with ${command.exitCode ?? "a signal"}${shown}`);
     }
-    return operation;
+    return command;
   }
 
-  /** Writes the engine's output a whole line at a time, indented under the command that printed it. */
-  private echoEngineOutput(text: string): void {
+  /** Writes the CLI's output a whole line at a time, indented under the command that printed it. */
+  private echoCliOutput(text: string): void {
     if (this.options.quiet) return;
     const lines = (this.pendingOutput + text).split("\n");
     this.pendingOutput = lines.pop() ?? "";
@@ -332,36 +344,31 @@ class DemoRun {
   }
 
   /**
-   * The demo's own guard, over more than the transcript shows: the secrets must be absent from everything the engine
-   * printed or sent, from the state files and from the stack's config file; no stored value may appear in what the
-   * engine printed or in the narration. Any hit ends the run with an error naming the place, not the value.
+   * The demo's own guard, over more than the transcript shows: the secrets must be absent from everything the CLI
+   * printed, from every file of the backend (the state, its history and backups) and from the stack's config file; no
+   * stored value may appear in what the CLI printed or in the narration. Any hit ends the run with an error naming the
+   * place, not the value.
    */
   private checkForLeaks(): void {
     const { clientSecret, scimToken, rotatedScimToken, scimBaseAddress, notificationEmail } = this.options.values;
     const secrets = [clientSecret, scimToken, rotatedScimToken];
     const printed: Array<[string, string]> = [
       ["the narration", this.narration.join("\n")],
-      ...this.operations.map((operation, index): [string, string] => [`the output of operation ${index + 1}`, operation.output]),
+      ...this.commands.map((command, index): [string, string] => [`the output of command ${index + 1} (${command.line})`, command.output]),
     ];
+    const backendFiles = this.backendDir === undefined ? [] : readTree(this.backendDir);
     const stored: Array<[string, string]> = [
-      ...this.operations.map((operation, index): [string, string] => [
-        `the events of operation ${index + 1}`,
-        JSON.stringify(operation.events),
-      ]),
-      ...(this.backendDir === undefined ? [] : readTree(this.backendDir)),
+      ...backendFiles,
       ...(existsSync(this.stackConfigFile) ? [[this.stackConfigFile, readFileSync(this.stackConfigFile, "utf8")] as [string, string]] : []),
     ];
-    const leaks = [
-      ...findIn(printed, [...secrets, scimBaseAddress, notificationEmail]),
-      ...findIn(stored, secrets),
-    ];
+    const leaks = [...findIn(printed, [...secrets, scimBaseAddress, notificationEmail]), ...findIn(stored, secrets)];
     if (leaks.length > 0) {
       throw new Error(`Leak check failed: a stored value appears in ${[...new Set(leaks)].join(", ")}.`);
     }
     this.step("Leak check");
-    this.say(`The 5 values the demo stored appear nowhere in the narration or in the output of the ${this.operations.length}`);
-    this.say("engine operations; the 3 secrets among them appear nowhere in the engine's events, the state files or");
-    this.say("the stack's config file (where Pulumi keeps them encrypted).");
+    this.say(`The 5 values the demo stored appear nowhere in the narration or in the output of the ${this.commands.length}`);
+    this.say(`commands; the 3 secrets among them appear nowhere in the ${backendFiles.length} files of the backend (the state,`);
+    this.say("its history and backups) or in the stack's config file (where Pulumi keeps them encrypted).");
   }
 
   private showStoredKeys(): void {
@@ -384,14 +391,33 @@ class DemoRun {
     }
   }
 
-  private showTraffic(expectation: string): void {
+  /** What the emulator saw during the last operation, from its counters and request log: every figure is observed. */
+  private showTraffic(): void {
     const emulator = this.requireEmulator();
     const counters = emulator.counters();
     const tokens = Object.values(counters.tokenRequests).reduce((sum, count) => sum + count, 0);
-    this.say(`Emulator traffic: ${plural(tokens, "token request")}, ${plural(counters.graphRequestsTotal, "Graph request")}: ${expectation}`);
-    for (const entry of emulator.requestLog().filter((candidate) => candidate.surface === "graph")) {
+    const graph = emulator.requestLog().filter((candidate) => candidate.surface === "graph");
+    const writes = graph.filter((entry) => entry.method !== "GET").length;
+    const verdict =
+      counters.graphRequestsTotal === 0 && tokens === 0
+        ? "no credential was used and nothing was called."
+        : writes === 0
+          ? `nothing was written (${plural(graph.length, "read")}).`
+          : `${plural(writes, "write")}.`;
+    this.say(`Emulator traffic: ${plural(tokens, "token request")}, ${plural(counters.graphRequestsTotal, "Graph request")}: ${verdict}`);
+    for (const entry of graph) {
       this.say(`  ${entry.method} ${entry.path.replace(this.servicePrincipalId, "{id}")} -> ${entry.status}`);
     }
+  }
+
+  /** The `keys` output of the secrets resource in the stack's checkpoint (key names are not secret). */
+  private stateKeys(): string[] {
+    const checkpoint = this.backendDir === undefined ? undefined : readTree(this.backendDir).find(([file]) => /\/stacks\/.+\.json$/.test(file));
+    const resources =
+      (JSON.parse(checkpoint?.[1] ?? "{}") as { checkpoint?: { latest?: { resources?: Array<{ type: string; outputs?: { keys?: unknown } }> } } })
+        .checkpoint?.latest?.resources ?? [];
+    const keys = resources.find((resource) => resource.type.endsWith(":SynchronizationSecrets"))?.outputs?.keys;
+    return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === "string") : [];
   }
 
   private snapshot(): Record<string, string> {
@@ -429,11 +455,6 @@ class DemoRun {
     return this.emulator;
   }
 
-  private requireStack(): Stack {
-    if (this.stack === undefined) throw new Error("The stack does not exist yet.");
-    return this.stack;
-  }
-
   private step(title: string): void {
     this.stepNumber += 1;
     this.say("");
@@ -446,64 +467,37 @@ class DemoRun {
   }
 }
 
-/** The quickstart's default export, loaded by Node from the repository root so it imports the installed package. */
-function loadQuickstart(): PulumiFn {
-  const fromRoot = createRequire(path.join(REPO_ROOT, "package.json"));
-  const quickstart = fromRoot("./quickstart") as { default?: PulumiFn };
-  if (typeof quickstart.default !== "function") {
-    throw new Error("quickstart/index.ts has no default-exported program.");
-  }
-  return quickstart.default;
+/**
+ * The CLI's last `Resources:` summary on one line, e.g. `+ 1 created, 1 unchanged` (an `up` prints its preview's
+ * summary first, then its own).
+ */
+function summaryOf(output: string): string {
+  const summary = [...output.matchAll(/^Resources:\n((?:[ \t]+.*\n?)+)/gm)].pop()?.[1] ?? "";
+  const parts = summary
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  return parts.length > 0 ? parts.join(", ") : "no resource summary";
 }
 
-/** The CLI scripts/toolchain.sh found or built (PGS_PULUMI_BIN_DIR), else `pulumi` on PATH. */
-async function findPulumiCli(): Promise<PulumiCommand> {
-  const binDir = process.env["PGS_PULUMI_BIN_DIR"];
-  try {
-    return binDir === undefined ? await PulumiCommand.get() : await PulumiCommand.get({ root: path.dirname(binDir) });
-  } catch (error) {
-    throw new Error("No usable Pulumi CLI. Run the demo with `bash scripts/demo.sh`, which finds or builds one.", {
-      cause: error,
-    });
-  }
+/** The key names a `--diff` display shows for the secrets resource (`keys: [ [0]: "BaseAddress" ... ]`). */
+function plannedKeys(output: string): string[] {
+  const list = /^\s*[-+~]?\s*keys\s*:\s*\[\n([\s\S]*?)^\s*\]/m.exec(output)?.[1] ?? "";
+  return [...list.matchAll(/\[\d+\]: "(\w+)"/g)].map((match) => match[1] ?? "");
 }
 
-function describeConfigValue(key: string, value: string, secret: boolean): string {
-  if (secret) return "[secret]";
-  // Plain config, but a credential value once the resource has it: the demo shows no credential value at all.
-  if (key === `${PROJECT}:scimBaseAddress` || key === `${PROJECT}:notificationEmail`) return "(set; not shown)";
-  return value;
-}
-
-/** The secrets resource's steps, e.g. `create scim-app`, with the properties that differ when the engine says. */
-function describeSteps(operation: Operation): string {
-  const steps = resourceSteps(operation).map((meta) => {
-    const name = meta.urn.split("::").pop() ?? meta.urn;
-    const diffs = meta.diffs ?? [];
-    return `${meta.op} ${name}${diffs.length > 0 ? ` (differs: ${diffs.join(", ")})` : ""}`;
-  });
-  return steps.length > 0 ? steps.join("; ") : "nothing for the secrets resource";
-}
-
-/** The key names the plan gives the secrets resource (the `keys` input its check computed). */
-function plannedKeys(operation: Operation): string[] {
-  const keys: unknown = resourceSteps(operation)[0]?.new?.inputs?.["keys"];
-  return Array.isArray(keys) ? keys.filter((key): key is string => typeof key === "string") : [];
-}
-
-function resourceSteps(operation: Operation): StepEventMetadata[] {
-  return operation.events
-    .map((event) => event.resourcePreEvent?.metadata)
-    .filter((meta): meta is StepEventMetadata => meta !== undefined && meta.type.endsWith(":SynchronizationSecrets"));
-}
-
-/** The provider's own messages: its `graphsync: ...` stderr lines, which the engine relays as diagnostics. */
-function providerMessages(operation: Operation): string[] {
-  const lines = operation.events
-    .flatMap((event) => (event.diagnosticEvent?.message ?? "").split("\n"))
+/** The provider's own messages: its `graphsync: ...` stderr lines, which the CLI shows as diagnostics. */
+function providerMessages(output: string): string[] {
+  const lines = output
+    .split("\n")
     .map((line) => line.trim())
     .filter((line) => line.startsWith("graphsync:"));
   return [...new Set(lines)];
+}
+
+/** A value as a POSIX shell word. */
+function shellWord(value: string): string {
+  return /^[\w./:=@-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`;
 }
 
 function findIn(places: ReadonlyArray<readonly [string, string]>, values: readonly string[]): string[] {
@@ -539,7 +533,7 @@ async function main(): Promise<void> {
   // Handlers stay installed: a second Ctrl-C (or the same signal relayed by tsx) must not skip the cleanup.
   const stop = (signal: NodeJS.Signals): void => {
     if (demo.stoppedBy !== undefined) return;
-    process.stderr.write(`\n${signal}: stopping after the engine cancels, then cleaning up\n`);
+    process.stderr.write(`\n${signal}: stopping after the CLI cancels, then cleaning up\n`);
     demo.stop(signal);
   };
   process.on("SIGINT", stop);

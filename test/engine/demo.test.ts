@@ -6,7 +6,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findLeaks } from "./harness/leakScan";
-import { REPO_ROOT, pulumiBinDir } from "./harness/toolchain";
+import { languageHost, REPO_ROOT, pulumiBinDir } from "./harness/toolchain";
 
 const TSX_CLI = createRequire(__filename).resolve("tsx/cli");
 
@@ -32,8 +32,10 @@ interface DemoProcess {
 /**
  * Starts `tsx scripts/demo.ts --quiet` in its own process group, as a terminal would. The run's CA variables are
  * removed so the demo has to set up trust in its emulator by itself, as it must when a user runs it.
+ * PGS_LANGUAGE_HOST is checked first: the demo runs the quickstart with the plain CLI and its Node.js language host.
  */
 function startDemo(values: Record<string, string>): DemoProcess {
+  languageHost();
   const env: NodeJS.ProcessEnv = { ...process.env, PGS_DEMO_VALUES: JSON.stringify(values), PGS_PULUMI_BIN_DIR: pulumiBinDir() };
   delete env["PGS_EMULATOR_CA_DIR"];
   delete env["NODE_EXTRA_CA_CERTS"];
@@ -161,28 +163,50 @@ describe("the offline demo", () => {
     const transcript = demo.transcript();
     expect(code, transcript).toBe(0);
 
+    // The commands it runs are the CLI's own, printed as typed, so each step can be repeated by hand.
+    const setup = section(transcript, "Create a stack");
+    expect(setup).toMatch(/^\$ export PULUMI_BACKEND_URL=file:\/\/\S+$/m);
+    expect(setup).toMatch(/^\$ pulumi stack init demo-\d+$/m);
+    expect(setup).toContain("$ pulumi config set --secret graphsync-quickstart:scimToken    (value typed at the prompt; not shown)");
+    expect(setup).toContain("$ pulumi config set --secret graphsync:clientSecret    (value typed at the prompt; not shown)");
+
     const preview = section(transcript, "Preview");
+    expect(preview).toMatch(/^\$ pulumi preview --diff$/m);
+    expect(preview).toContain("The CLI reports: + 2 to create.");
     expect(preview).toContain("Keys the resource would write: BaseAddress, SecretToken, SyncNotificationSettings.");
-    expect(preview).toContain("0 token requests, 0 Graph requests");
+    expect(preview).toContain("Emulator traffic: 0 token requests, 0 Graph requests: no credential was used and nothing was called.");
     expect(preview).toContain("On the service principal: nothing changed.");
 
     const up = section(transcript, "Up");
+    expect(up).toMatch(/^\$ pulumi up --yes$/m);
+    expect(up).toContain("The CLI reports: + 2 created.");
+    expect(up).toContain("Emulator traffic: 1 token request, 1 Graph request: 1 write.");
     expect(up).toContain("written BaseAddress, SecretToken, SyncNotificationSettings; untouched SyncAll.");
     expect(up).toMatch(/PUT \/v1\.0\/servicePrincipals\/\{id\}\/synchronization\/secrets -> 204/);
 
     const rotation = section(transcript, "Change one key");
+    expect(rotation).toMatch(/^\$ pulumi config set --secret graphsync-quickstart:scimToken {4}\(value typed at the prompt; not shown\)$/m);
+    expect(rotation).toContain("Emulator traffic: 0 token requests, 0 Graph requests");
+    expect(rotation).toContain("Emulator traffic: 1 token request, 1 Graph request: 1 write.");
     expect(rotation).toContain("changed SecretToken; untouched BaseAddress, SyncAll, SyncNotificationSettings.");
 
     const drift = section(transcript, "Drift");
+    expect(drift).toMatch(/^\$ pulumi refresh --yes$/m);
     expect(drift).toMatch(/graphsync: .*SecretToken.*missing/);
     expect(drift).toMatch(/graphsync: .*SyncNotificationSettings.*changed outside Pulumi/);
     expect(drift).not.toMatch(/graphsync: .*SyncAll/);
     expect(drift).toMatch(/GET \/v1\.0\/servicePrincipals\/\{id\}\/synchronization\/secrets -> 200/);
+    expect(drift).toMatch(/Graph requests?: nothing was written/);
+    expect(drift).toContain("The state now lists the managed keys BaseAddress, SyncNotificationSettings.");
 
     const restore = section(transcript, "Restore");
+    expect(restore).toContain("Emulator traffic: 1 token request, 1 Graph request: 1 write.");
     expect(restore).toContain("Restored: SecretToken, SyncNotificationSettings.");
 
     const destroy = section(transcript, "Destroy");
+    expect(destroy).toMatch(/^\$ pulumi destroy --yes$/m);
+    expect(destroy).toContain("The CLI reports: - 2 deleted.");
+    expect(destroy).toContain("Emulator traffic: 1 token request, 1 Graph request: 1 write.");
     expect(destroy).toContain("changed SyncNotificationSettings (now {}); cleared BaseAddress, SecretToken; untouched SyncAll.");
     expect(destroy).toMatch(/graphsync: warning: .*SyncNotificationSettings.*"\{\}"/);
 

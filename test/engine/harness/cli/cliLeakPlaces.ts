@@ -8,7 +8,9 @@ import type { CliStack } from "./cliStack";
 export function cliLeakPlaces(stack: CliStack, automaticLogs: Readonly<Record<string, string>> = {}): Record<string, string> {
   const places: Record<string, string> = {};
   stack.records.forEach((record, index) => {
-    const command = `#${index} pulumi ${record.args.slice(0, 3).join(" ")}`;
+    // The command as the test gave it, without the flags the harness adds to every command.
+    const given = record.args.slice(0, Math.max(0, record.args.indexOf("--non-interactive")));
+    const command = `#${index} pulumi ${given.join(" ")}`;
     places[`${command}: stdout`] = record.stdout;
     places[`${command}: stderr`] = record.stderr;
     for (const [name, text] of Object.entries(record.verboseLogs)) {
