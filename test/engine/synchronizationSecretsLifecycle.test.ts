@@ -220,16 +220,25 @@ describe("SynchronizationSecrets through the real engine", () => {
     expect(engine.resources()).toEqual([]);
   });
 
-  it("never shows a value: not in any output, event, JSON preview, debug log or the state file", async () => {
-    const places: Record<string, string> = { "the state file": engine.stateFileText() };
+  it("never shows a value: not in any output, event, JSON preview, debug log, or state file after any step", async () => {
+    const places: Record<string, string> = {};
     engine.history.forEach((record, index) => {
       places[`${record.kind} #${index} stdout`] = record.stdout;
       places[`${record.kind} #${index} stderr`] = withoutSdkRpcTraces(record.stderr);
       places[`${record.kind} #${index} engine events`] = JSON.stringify(record.events.filter((e) => !isSdkRpcTrace(e)));
+      // The state as every step left it, history and backups included: not only the empty one after destroy.
+      for (const [file, text] of Object.entries(record.backendFiles)) {
+        places[`${record.kind} #${index} backend file ${file}`] = text;
+      }
     });
     jsonPreviews.forEach((text, index) => (places[`preview --json #${index}`] = text));
     expect(engine.history.length).toBeGreaterThan(15);
     expect(jsonPreviews).toHaveLength(1);
+    const stateFiles = Object.keys(places).filter((place) => place.includes(" backend file "));
+    expect(stateFiles.some((place) => place.includes("/history/"))).toBe(true);
+    expect(stateFiles.some((place) => place.includes("/backups/"))).toBe(true);
+    // The scan reads real state: a resource's checkpoint holds the key names in clear and the values as ciphertext.
+    expect(Object.entries(places).some(([place, text]) => place.includes("/stacks/") && text.includes('"SyncNotificationSettings"'))).toBe(true);
     const leaks = findLeaks(places, [TOKEN, ROTATED_TOKEN, BASE_ADDRESS, tenant.clientSecret, NOTIFICATIONS.Recipients, FOREIGN.Password]);
     expect(leaks).toEqual([]);
   });

@@ -26,6 +26,11 @@ export interface OperationRecord {
   changes: Record<string, number>;
   /** Diagnostics the engine reported (severity and message). */
   diagnostics: Array<{ severity: string; message: string }>;
+  /**
+   * Every file of the backend once the operation ended, failed ones included (path in the backend -> text): the
+   * checkpoint, its `.bak`, the history and the backups, as the leak scans must read them after every step.
+   */
+  backendFiles: Record<string, string>;
 }
 
 /** Options of {@link EngineStack.create}. */
@@ -132,7 +137,7 @@ export class EngineStack {
     kind: OperationRecord["kind"],
     run: (hooks: { onOutput: (s: string) => void; onError: (s: string) => void; onEvent: (e: EngineEvent) => void }) => Promise<unknown>,
   ): Promise<OperationRecord> {
-    const record: OperationRecord = { kind, stdout: "", stderr: "", events: [], steps: [], changes: {}, diagnostics: [] };
+    const record: OperationRecord = { kind, stdout: "", stderr: "", events: [], steps: [], changes: {}, diagnostics: [], backendFiles: {} };
     this.records.push(record);
     const hooks = {
       onOutput: (s: string) => {
@@ -166,9 +171,25 @@ export class EngineStack {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw new EngineOperationError(kind, message, record);
+    } finally {
+      record.backendFiles = readTree(this.backendDir, this.backendDir);
     }
     return record;
   }
+}
+
+/** Every file under `dir`, by its path relative to `root`. */
+function readTree(dir: string, root: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(dir)) {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) {
+      Object.assign(files, readTree(full, root));
+    } else {
+      files[path.relative(root, full)] = readFileSync(full, "utf8");
+    }
+  }
+  return files;
 }
 
 /** An engine operation that failed; carries what it printed, for assertions. */
