@@ -9,11 +9,20 @@ import { summarizeTimings } from "../harness/timingSummary";
 import type { SubjectName } from "../subjects/fleet";
 import { SUBJECTS } from "./engineTimings";
 
-/** Where one subject's provider process spent its CPU in an `up`: medians over the profiled runs, in ms. */
+/** The operations whose provider process is profiled. */
+export type ProfiledKind = "up" | "destroy";
+
+/** Where one subject's provider process spent its CPU in an `up` or a `destroy`: medians over the profiled runs, in ms. */
 export interface ProviderProfile extends CpuBreakdown {
   readonly subject: SubjectName;
+  readonly kind: ProfiledKind;
   readonly size: number;
   readonly runs: number;
+}
+
+/** The profile of one subject's provider process in one kind of operation, if this run took it. */
+export function profileOf(profiles: readonly ProviderProfile[], subject: SubjectName, kind: ProfiledKind): ProviderProfile | undefined {
+  return profiles.find((profile) => profile.subject === subject && profile.kind === kind);
 }
 
 /** The categories the CPU time is split into, by the packages that run (see `breakDownProfile`). */
@@ -28,9 +37,10 @@ export const PROFILE_CATEGORIES: Readonly<Record<string, readonly string[]>> = {
 const EXIT_ON_SIGNAL = path.join(__dirname, "..", "harness", "exitOnSignal.cjs");
 
 /**
- * Profiles the provider process of `runs` `up`s of `size` resources per subject with `node --cpu-prof`, apart from
- * the timed runs (profiling slows a process), ours and the floor interleaved. It shows where ours spends the CPU the
- * floor does not, which on a 2-core machine shared by the CLI, the program and the emulator becomes wall-clock time.
+ * Profiles the provider process of `runs` `up`s and `destroy`s of `size` resources per subject with `node --cpu-prof`,
+ * apart from the timed runs (profiling slows a process), ours and the floor interleaved. It shows where ours spends
+ * the CPU the floor does not, which on a 2-core machine shared by the CLI, the program and the emulator becomes
+ * wall-clock time. Returns the `up` profiles first (ours, floor), then the `destroy` ones.
  */
 export async function measureProviderProfiles(
   tenant: BenchTenant,
@@ -44,16 +54,20 @@ export async function measureProviderProfiles(
       NODE_OPTIONS: `--require ${EXIT_ON_SIGNAL} --cpu-prof --cpu-prof-dir=${directories[subject]}`,
     });
   const stacks = { ours: await profiled("ours"), floor: await profiled("floor") };
-  const breakdowns: Record<SubjectName, CpuBreakdown[]> = { ours: [], floor: [] };
+  const breakdowns: Record<ProfiledKind, Record<SubjectName, CpuBreakdown[]>> = { up: { ours: [], floor: [] }, destroy: { ours: [], floor: [] } };
   try {
     for (let run = 1; run <= runs; run += 1) {
       for (const subject of SUBJECTS) {
         const up = await stacks[subject].run("up");
         expectSample(up, { changes: { create: size + 1 }, principalsWritten: size }, `profiled ${subject} up at N = ${size} (run ${run})`);
-        breakdowns[subject].push(breakDownProfile(takeProviderProcessProfile(directories[subject]), PROFILE_CATEGORIES));
-        progress(`profiled ${subject} up at N = ${size} (run ${run}/${runs}): ${(breakdowns[subject].at(-1)?.busyMs ?? 0).toFixed(0)} ms of CPU in the provider process`);
-        await stacks[subject].run("destroy");
-        takeProviderProcessProfile(directories[subject]);
+        breakdowns.up[subject].push(breakDownProfile(takeProviderProcessProfile(directories[subject]), PROFILE_CATEGORIES));
+        const destroy = await stacks[subject].run("destroy");
+        expectSample(destroy, { changes: { delete: size + 1 }, principalsCleared: size }, `profiled ${subject} destroy at N = ${size} (run ${run})`);
+        breakdowns.destroy[subject].push(breakDownProfile(takeProviderProcessProfile(directories[subject]), PROFILE_CATEGORIES));
+        progress(
+          `profiled ${subject} at N = ${size} (run ${run}/${runs}): ${(breakdowns.up[subject].at(-1)?.busyMs ?? 0).toFixed(0)} ms (up) and ` +
+            `${(breakdowns.destroy[subject].at(-1)?.busyMs ?? 0).toFixed(0)} ms (destroy) of CPU in the provider process`,
+        );
       }
     }
   } finally {
@@ -61,7 +75,9 @@ export async function measureProviderProfiles(
     rmSync(directories.ours, { recursive: true, force: true });
     rmSync(directories.floor, { recursive: true, force: true });
   }
-  return SUBJECTS.map((subject) => ({ subject, size, runs, ...medianBreakdown(breakdowns[subject]) }));
+  return (["up", "destroy"] as const).flatMap((kind) =>
+    SUBJECTS.map((subject) => ({ subject, kind, size, runs, ...medianBreakdown(breakdowns[kind][subject]) })),
+  );
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { BenchReport } from "../benchmark";
 import type { TimedKind } from "../measurements/engineTimings";
 import { growthSeries } from "../measurements/growth";
+import { identityTraffic } from "../measurements/identityTraffic";
 import { operationPhases, type OperationPhases } from "../measurements/operationPhases";
+import { profileOf, type ProfiledKind } from "../measurements/providerProfile";
 import type { EconomyOperation } from "../measurements/requestEconomy";
 import { stateEconomy } from "../measurements/stateEconomy";
 import { summarizeTimings, type TimingSummary } from "../harness/timingSummary";
@@ -111,17 +113,30 @@ function engineFloorSection(report: BenchReport): string {
     "The same operations split at their first and last Graph request (emulator log; medians, seconds): before the first request " +
       "(CLI, program, provider process, libraries, token), the window of requests (where a per-resource cost shows), and after the last.",
     table(["N", "operation", "ours: before / window / after", "floor: before / window / after"], phaseRows),
-    "Where ours' extra time per `up` or `destroy` comes from, whatever N: its provider process loads the credential and HTTP libraries " +
-      `before the first write, which in a fresh Node process on this machine takes ${timing(load.identity)} for @azure/identity and ${timing(load.axios)} for axios ` +
-      `(the floor loads Node's https: ${timing(load.https)}); and MSAL asks the authority for its OpenID metadata before the token request, one more round trip (section 2). ` +
-      "A preview loads neither: ours runs its check and diff of every resource, the floor has none.",
-    profileSection(report),
+    "Before its first write, ours' provider process loads the credential and HTTP libraries, which in a fresh Node process on this " +
+      `machine takes ${timing(load.identity)} for @azure/identity and ${timing(load.axios)} for axios (the floor loads Node's https: ${timing(load.https)})` +
+      `${identityRoundTrips(report)}. A preview loads neither: ours runs its check and diff of every resource, the floor has none.`,
+    ...(["up", "destroy"] as const).map((kind) => profileSection(report, kind)),
   ].join("\n\n");
 }
 
-function profileSection(report: BenchReport): string {
-  const ours = report.profiles.find((p) => p.subject === "ours");
-  const floor = report.profiles.find((p) => p.subject === "floor");
+/** Identity requests ours' `up`s made besides the token request, against the floor's, from the emulator's log. */
+function identityRoundTrips(report: BenchReport): string {
+  const upsOf = (subject: "ours" | "floor") => report.engine.flatMap((t) => t.samples.filter((s) => s.subject === subject && s.kind === "up"));
+  const ours = identityTraffic(upsOf("ours"));
+  const floor = identityTraffic(upsOf("floor"));
+  if (ours === undefined || floor === undefined || ours.otherRequests === floor.otherRequests) {
+    return "";
+  }
+  return (
+    `; and besides the token request its credential made ${ours.otherRequests} identity request(s) per \`up\` ` +
+    `(${ours.otherPaths.join(", ")}; median of ${ours.runs}), the floor ${floor.otherRequests}`
+  );
+}
+
+function profileSection(report: BenchReport, kind: ProfiledKind): string {
+  const ours = profileOf(report.profiles, "ours", kind);
+  const floor = profileOf(report.profiles, "floor", kind);
   if (ours === undefined || floor === undefined) {
     return "";
   }
@@ -130,7 +145,7 @@ function profileSection(report: BenchReport): string {
     (a, b) => (ours.categories[b] ?? 0) - (floor.categories[b] ?? 0) - ((ours.categories[a] ?? 0) - (floor.categories[a] ?? 0)),
   );
   return [
-    `CPU time of the provider process in an \`up\` of N = ${ours.size}, profiled apart from the timed runs (\`node --cpu-prof\`; medians of ${ours.runs} runs each, ms, idle excluded). ` +
+    `CPU time of the provider process in ${kind === "up" ? "an" : "a"} \`${kind}\` of N = ${ours.size}, profiled apart from the timed runs (\`node --cpu-prof\`; medians of ${ours.runs} runs each, ms, idle excluded). ` +
       "Module loading and garbage collection are counted by the sampled function, the rest by the innermost package on the stack; `other` is Node itself (sockets, TLS, timers). " +
       `On ${report.machine.cores} cores shared by the CLI, the program and the emulator, this CPU time turns into wall-clock time.`,
     table(
@@ -165,7 +180,7 @@ function economySection(report: BenchReport): string {
   };
   return [
     "## 2. Request economy",
-    `Graph requests per resource, N = ${report.economy.size}, with the requests by method and status; then the requests to the identity surface per run (a token request, plus MSAL's authority metadata for ours). ` +
+    `Graph requests per resource, N = ${report.economy.size}, with the requests by method and status; then the requests to the identity surface per run: token requests, and all identity requests (token endpoint, authority metadata and keys). ` +
       "The terraform-provider-azuread column is its documented pattern (`synchronization_secret_resource.go`, `consistency.WaitForUpdate` / `WaitForDeletion`: 5 consecutive matches, at least 5 s between polls), not a measurement.",
     table(
       ["operation", "ours", "floor", "terraform-provider-azuread (documented pattern)", "target (ours)"],

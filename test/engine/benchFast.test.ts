@@ -6,6 +6,7 @@ import { runBenchmark, type BenchOutcome } from "../../bench/benchmark";
 import type { OperationSample } from "../../bench/harness/fleetStack";
 import { growthSeries } from "../../bench/measurements/growth";
 import { renderGrowthChart } from "../../bench/report/growthChart";
+import { missedTargetNote } from "../../bench/report/missedTargetNotes";
 import { renderResults } from "../../bench/report/resultsReport";
 import { judge } from "../../bench/report/verdicts";
 import { findLeaks } from "./harness/leakScan";
@@ -97,18 +98,43 @@ describe("the benchmark's fast mode", () => {
     }
   });
 
-  it("profiles each subject's provider process and finds each one's code only in its own profile", () => {
-    const [ours, floor] = outcome.report.profiles;
-    expect([ours?.subject, floor?.subject, ours?.size, floor?.size]).toEqual(["ours", "floor", SIZE, SIZE]);
-    for (const profile of [ours, floor]) {
-      const sum = Object.values(profile?.categories ?? {}).reduce((total, ms) => total + ms, 0);
-      expect(profile?.busyMs).toBeGreaterThan(0);
-      expect(sum).toBeCloseTo(profile?.busyMs ?? NaN, 6);
+  it("profiles each subject's provider process in an up and a destroy, and finds each one's code only in its own profile", () => {
+    const profiles = outcome.report.profiles;
+    expect(profiles.map((p) => `${p.kind} ${p.subject} ${p.size}`)).toEqual([`up ours ${SIZE}`, `up floor ${SIZE}`, `destroy ours ${SIZE}`, `destroy floor ${SIZE}`]);
+    for (const profile of profiles) {
+      const sum = Object.values(profile.categories).reduce((total, ms) => total + ms, 0);
+      expect(profile.busyMs).toBeGreaterThan(0);
+      expect(sum).toBeCloseTo(profile.busyMs, 6);
+      const own = profile.subject === "ours" ? ["pulumi-graph-sync (ours)"] : ["the floor's provider"];
+      const others = profile.subject === "ours" ? ["the floor's provider"] : ["pulumi-graph-sync (ours)", "axios", "@azure/identity, MSAL"];
+      expect(Object.keys(profile.categories)).toEqual(expect.arrayContaining(own));
+      for (const category of others) {
+        expect(Object.keys(profile.categories)).not.toContain(category);
+      }
     }
-    expect(Object.keys(ours?.categories ?? {})).not.toContain("the floor's provider");
-    for (const oursOnly of ["pulumi-graph-sync (ours)", "axios", "@azure/identity, MSAL"]) {
-      expect(Object.keys(floor?.categories ?? {})).not.toContain(oursOnly);
-    }
+  });
+
+  it("writes the notes on missed targets from this run's figures, the destroy note from the destroy profile", () => {
+    const report = outcome.report;
+    const destroy = missedTargetNote("destroy-ratio", report);
+    const destroyProfile = report.profiles.find((p) => p.subject === "ours" && p.kind === "destroy");
+    const floorDestroy = report.profiles.find((p) => p.subject === "floor" && p.kind === "destroy");
+    expect(destroy).toContain(`in a \`destroy\` of N = ${SIZE}`);
+    expect(destroy).toContain(`used ${((destroyProfile?.busyMs ?? NaN) - (floorDestroy?.busyMs ?? NaN)).toFixed(0)} ms more CPU`);
+    expect(missedTargetNote("up-ratio", report)).toContain(`in an \`up\` of N = ${SIZE}`);
+    // The comparison follows the numbers: a preview spread made tiny turns "less than" into "more than".
+    const [timings] = report.engine;
+    if (timings === undefined) throw new Error("no engine timings");
+    const preview = (spread: number): string => {
+      const narrow = (summary: typeof timings.timings.ours.preview) => ({ ...summary, minMs: summary.medianMs, maxMs: summary.medianMs + spread });
+      const ours = { ...timings.timings.ours, preview: { ...narrow(timings.timings.ours.preview), medianMs: timings.timings.floor.preview.medianMs + 1000 } };
+      const floor = { ...timings.timings.floor, preview: narrow(timings.timings.floor.preview) };
+      return missedTargetNote("preview-ratio", { ...report, engine: [{ ...timings, timings: { ours, floor } }] });
+    };
+    expect(preview(5000)).toContain("less than either subject's spread");
+    expect(preview(1)).toContain("more than either subject's spread");
+    // One size measured: no growth to judge, and the note says so instead of calling anything flat.
+    expect(missedTargetNote("growth", report)).toBe("This run measured too few sizes to compare the growth of ours and the floor.");
   });
 
   it("counts the requests of a create, an update, a refresh and a delete per resource", () => {
