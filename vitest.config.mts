@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Three projects, all run by `npx vitest run` (or one with `--project NAME`):
 //   unit         pure functions, no network
 //   integration  the emulator and our Graph / auth edges over real HTTPS on loopback
-//   engine       the real Pulumi engine (Automation API) against the emulator
+//   engine       the real Pulumi engine against the emulator: the plain CLI on project folders, and Automation API
+//                inline programs
 export default defineConfig({
   test: {
     // One certificate authority per run, trusted through NODE_EXTRA_CA_CERTS by every worker and every process they
