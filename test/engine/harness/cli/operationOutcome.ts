@@ -92,12 +92,12 @@ export function outcomeOfJson(kind: OperationKind, stdout: string): OperationOut
 }
 
 /**
- * Reads the `Resources:` summary of a text display, e.g. `+ 2 to create` or `+ 1 created` and `1 unchanged`, into
- * change counts.
+ * Reads the last `Resources:` summary of a text display (an `up` prints its preview's first), e.g. `+ 2 to create`,
+ * or `+ 1 created` and `1 unchanged`, into change counts keyed by their words (`to create`, `created`, `unchanged`).
  */
 export function outcomeOfText(kind: OperationKind, stdout: string): OperationOutcome {
   const changes: Record<string, number> = {};
-  const summary = /^Resources:\n((?:[ \t]+.*\n?)+)/m.exec(stdout)?.[1] ?? "";
+  const summary = [...stdout.matchAll(/^Resources:\n((?:[ \t]+.*\n?)+)/gm)].pop()?.[1] ?? "";
   for (const line of summary.split("\n")) {
     const match = /^\s*[-+~]*\s*(\d+) (.+?)\s*$/.exec(line);
     if (match) {
