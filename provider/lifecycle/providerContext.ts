@@ -1,11 +1,6 @@
 import { resolveSettings, type ConfigSource, type ProviderSettings } from "../auth/settings";
 import type { GraphClient } from "../graph/graphClient";
-import { connectToGraph } from "./graphConnection";
-
-/** The part of Pulumi's dynamic-provider `ConfigureRequest` the lifecycle reads. */
-export interface ConfigureRequest {
-  config: ConfigSource;
-}
+import { watchEngine } from "./engineWatch";
 
 const NO_CONFIG: ConfigSource = { get: () => undefined };
 
@@ -13,8 +8,8 @@ const NO_CONFIG: ConfigSource = { get: () => undefined };
  * What one provider process holds between calls: the stack configuration, the settings resolved from it and the
  * environment, and, created on the first call that needs Microsoft Graph, one token source and one Graph client.
  *
- * `check` and `diff` (all a preview runs) only ever touch {@link ProviderContext.settings}, which is pure; the
- * Graph client, axios and `@azure/identity` are loaded on first use by `create`, `read`, `update` or `delete`.
+ * `check` and `diff` (all a preview runs) only touch {@link ProviderContext.settings}, which is pure; axios,
+ * `@azure/identity` and our Graph and auth edges are loaded on first use by `create`, `read`, `update` or `delete`.
  */
 export class ProviderContext {
   private config: ConfigSource = NO_CONFIG;
@@ -24,8 +19,8 @@ export class ProviderContext {
   constructor(private readonly environment: Readonly<Record<string, string | undefined>> = process.env) {}
 
   /** Takes the stack configuration (the whole stack's, with namespaced keys such as `graphsync:tenantId`). */
-  configure(request: ConfigureRequest): void {
-    this.config = request.config;
+  configure(config: ConfigSource): void {
+    this.config = config;
     this.resolved = undefined;
     this.client = undefined;
   }
@@ -38,7 +33,32 @@ export class ProviderContext {
 
   /** The process's one Graph client; the first call loads axios and `@azure/identity`. */
   get graph(): GraphClient {
-    this.client ??= connectToGraph(this.settings);
+    this.client ??= this.connect(this.settings);
     return this.client;
+  }
+
+  /** Required here, inside the method, so that a preview never loads axios, `@azure/identity` or our edges. */
+  private connect(settings: ProviderSettings): GraphClient {
+    const { createAccessTokenSource } = require("../auth/accessTokenSource") as typeof import("../auth/accessTokenSource");
+    const { describeCredentialPlan } = require("../auth/credentialPlan") as typeof import("../auth/credentialPlan");
+    const { GraphClient: Client } = require("../graph/graphClient") as typeof import("../graph/graphClient");
+    const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+    const logger = createDebugLogger({ enabled: settings.debug });
+    // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
+    const sources = Object.entries(settings.sources).map(([name, key]) => `${name} from ${key}`);
+    logger.log(
+      `settings: cloud ${settings.cloud}, Graph ${settings.graphEndpoint}, authority ${settings.authorityHost}` +
+        `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(settings.credential)}`,
+    );
+    const tokens = createAccessTokenSource(settings);
+    // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
+    watchEngine();
+    return new Client({
+      graphEndpoint: settings.graphEndpoint,
+      getAccessToken: () => tokens.getAccessToken(),
+      operationTimeoutMs: settings.operationTimeoutMs,
+      consistencyWindowMs: settings.consistencyWindowMs,
+      logger,
+    });
   }
 }

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { explainEntraError } from "../../../provider/auth/entraErrorCodes";
 import { renderConfigurationTable, SETTINGS_CATALOGUE } from "../../../provider/auth/settingsCatalogue";
-import { JSON_VALUED_KEYS, SECRET_KEY_NAMES } from "../../../provider/secrets/keys";
+import { JSON_VALUED_KEYS, SECRET_KEY_NAMES } from "../../../provider/core/keys";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const README = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");

@@ -41,6 +41,6 @@ describe("the preview path in the provider process", () => {
     );
     expect(offending).toEqual([]);
     // The runtime itself was loaded, so the check above looked at the right process.
-    expect(result.loaded.some((file) => file.endsWith("dist/lifecycle/index.js"))).toBe(true);
+    expect(result.loaded.some((file) => file.endsWith("dist/lifecycle/operations.js"))).toBe(true);
   });
 });

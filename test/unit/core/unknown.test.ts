@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containsUnknown, isUnknown, UNKNOWN_VALUE } from "../../../provider/secrets";
+import { containsUnknown, isUnknown, UNKNOWN_VALUE } from "../../../provider/core/unknown";
 
 describe("the unknown marker", () => {
   it("is Pulumi's rpc.unknownValue", () => {

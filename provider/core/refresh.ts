@@ -1,6 +1,6 @@
-import { canonicalJsonText, sameWireValue, sortedSecrets } from "./normalize";
-import { isJsonValuedKey } from "./keys";
-import type { DeclaredSecrets, SecretPair } from "./types";
+import { canonicalJsonText } from "./json";
+import { isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
+import type { DeclaredSecrets, SecretPair } from "./state";
 
 /** What Graph answers in place of a value it does not reveal. */
 export const MASKED_VALUE = "*";
@@ -18,14 +18,11 @@ export interface RefreshOutcome {
 }
 
 /**
- * Merges a GET of the service principal's secrets into the stored declaration (Pulumi's `read`). Only declared
- * keys are considered: keys the server holds but the resource does not declare are ignored. A declared key the
- * server lacks (or holds as `""` or a non-string, which is what a removed key looks like) drops out of state. A
- * masked `"*"` keeps the state value, since a masked change cannot be seen. A clear-text value that differs
- * (semantically, see `sameWireValue`) replaces the state value, canonicalized when it is JSON. A value
- * that means the same is kept in its state form, so formatting alone never shows as a change.
- *
- * When the server lists a key more than once, the last entry counts, as it would for a PUT.
+ * Merges a GET of the service principal's secrets into the stored declaration (Pulumi's `read`). Only declared keys
+ * count. A declared key the server lacks (or holds as `""` or a non-string, which is what a removed key looks like)
+ * drops out of state. A masked `"*"` keeps the state value, since a masked change cannot be seen. A clear-text value
+ * that differs (as Graph reads it) replaces the state value, canonicalized when it is JSON; one that means the same
+ * is kept in its state form, so formatting alone never shows as a change. A key listed twice counts once, the last.
  */
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();

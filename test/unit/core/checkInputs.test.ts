@@ -1,13 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  checkInputs,
-  CheckReasons,
-  isKnownState,
-  MAX_JSON_DEPTH,
-  UNKNOWN_VALUE,
-  type CheckFailure,
-  type CheckOutcome,
-} from "../../../provider/secrets";
+import { checkInputs, CheckReasons, type CheckOutcome } from "../../../provider/core/checkInputs";
+import { MAX_JSON_DEPTH } from "../../../provider/core/json";
+import type { CheckFailure } from "../../../provider/core/state";
+import { containsUnknown, UNKNOWN_VALUE } from "../../../provider/core/unknown";
 
 const GUID = "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b";
 const TOKEN = "tok-7f3e-very-secret";
@@ -89,8 +84,8 @@ describe("checkInputs on valid inputs", () => {
   it("defaults apiVersion to v1.0, or to the configured default", () => {
     expect(checkInputs(valid()).state?.apiVersion).toBe("v1.0");
     expect(checkInputs(valid({ apiVersion: null })).state?.apiVersion).toBe("v1.0");
-    expect(checkInputs(valid(), { defaultApiVersion: "beta" }).state?.apiVersion).toBe("beta");
-    expect(checkInputs(valid({ apiVersion: "v1.0" }), { defaultApiVersion: "beta" }).state?.apiVersion).toBe("v1.0");
+    expect(checkInputs(valid(), "beta").state?.apiVersion).toBe("beta");
+    expect(checkInputs(valid({ apiVersion: "v1.0" }), "beta").state?.apiVersion).toBe("v1.0");
   });
 
   it("ignores the engine's __provider and our own keys output", () => {
@@ -491,9 +486,9 @@ describe("checkInputs with unknown values (preview)", () => {
     const complete = checkInputs(valid()).state;
     const partial = checkInputs(valid({ credentials: { SecretToken: UNKNOWN_VALUE } })).state;
     const partialVersion = checkInputs(valid({ apiVersion: UNKNOWN_VALUE })).state;
-    expect(complete && isKnownState(complete)).toBe(true);
-    expect(partial && isKnownState(partial)).toBe(false);
-    expect(partialVersion && isKnownState(partialVersion)).toBe(false);
+    expect(complete && containsUnknown(complete)).toBe(false);
+    expect(partial && containsUnknown(partial)).toBe(true);
+    expect(partialVersion && containsUnknown(partialVersion)).toBe(true);
   });
 
   it("treats an unknown nested in JSON text as plain text", () => {

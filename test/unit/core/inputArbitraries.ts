@@ -1,7 +1,8 @@
 // Generators for the property-based tests: raw resource inputs, valid and malformed, whose every secret-like
 // string carries the marker "zqx", so a test can look for any of them in failure reasons.
 import fc from "fast-check";
-import { SECRET_KEY_NAMES, UNKNOWN_VALUE } from "../../../provider/secrets";
+import { SECRET_KEY_NAMES } from "../../../provider/core/keys";
+import { UNKNOWN_VALUE } from "../../../provider/core/unknown";
 
 /** Every generated value string starts with this; no fixed reason text contains it. */
 export const MARKER = "zqx";

@@ -1,12 +1,8 @@
 import { describe, expect, it } from "vitest";
-import {
-  diffSecrets,
-  planClear,
-  planWrite,
-  SecretsInputError,
-  UNKNOWN_VALUE,
-  type SynchronizationSecretsState,
-} from "../../../provider/secrets";
+import { checkInputs } from "../../../provider/core/checkInputs";
+import { diffState, planClear, planWrite } from "../../../provider/core/plan";
+import type { SynchronizationSecretsState } from "../../../provider/core/state";
+import { UNKNOWN_VALUE } from "../../../provider/core/unknown";
 
 const GUID = "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b";
 const OTHER_GUID = "11111111-2222-4333-8444-555555555555";
@@ -42,9 +38,19 @@ function withCredentials(changes: Record<string, unknown>, removed: string[] = [
   return news({ credentials });
 }
 
-const NO_CHANGE = { changes: false, replaces: [], changedProperties: [] };
+const NO_CHANGE = { changes: false, replaces: [] };
+const UPDATE = { changes: true, replaces: [] };
 
-describe("diffSecrets", () => {
+/** Pulumi's order: `check` validates and normalizes the inputs once, `diff` compares what it produced. */
+function diffSecrets(olds: SynchronizationSecretsState, raw: unknown): { changes: boolean; replaces: string[] } {
+  const checked = checkInputs(raw).state;
+  if (checked === undefined) {
+    throw new Error("the engine never diffs inputs that check rejects");
+  }
+  return diffState(olds, checked);
+}
+
+describe("diffState of checked inputs", () => {
   it("finds nothing when the inputs match the stored state", () => {
     expect(diffSecrets(OLDS, news())).toEqual(NO_CHANGE);
   });
@@ -62,15 +68,11 @@ describe("diffSecrets", () => {
   });
 
   it("replaces the resource for another service principal", () => {
-    expect(diffSecrets(OLDS, news({ servicePrincipalId: OTHER_GUID }))).toEqual({
-      changes: true,
-      replaces: ["servicePrincipalId"],
-      changedProperties: ["servicePrincipalId"],
-    });
+    expect(diffSecrets(OLDS, news({ servicePrincipalId: OTHER_GUID }))).toEqual({ changes: true, replaces: ["servicePrincipalId"] });
   });
 
   it("updates for a changed, added or removed key", () => {
-    const updatesCredentials = { changes: true, replaces: [], changedProperties: ["credentials"] };
+    const updatesCredentials = UPDATE;
     expect(diffSecrets(OLDS, withCredentials({ SecretToken: "token-2" }))).toEqual(updatesCredentials);
     expect(diffSecrets(OLDS, withCredentials({ Password: "p" }))).toEqual(updatesCredentials);
     expect(diffSecrets(OLDS, withCredentials({}, ["SyncAll"]))).toEqual(updatesCredentials);
@@ -78,7 +80,7 @@ describe("diffSecrets", () => {
 
   it("updates for a changed JSON value", () => {
     const changed = withCredentials({ SyncNotificationSettings: { Enabled: false, DeleteThresholdValue: 50 } });
-    expect(diffSecrets(OLDS, changed).changedProperties).toEqual(["credentials"]);
+    expect(diffSecrets(OLDS, changed)).toEqual(UPDATE);
   });
 
   it("ignores key order and whitespace in JSON values", () => {
@@ -102,11 +104,7 @@ describe("diffSecrets", () => {
   });
 
   it("updates, without replacing, for an apiVersion change", () => {
-    expect(diffSecrets(OLDS, news({ apiVersion: "beta" }))).toEqual({
-      changes: true,
-      replaces: [],
-      changedProperties: ["apiVersion"],
-    });
+    expect(diffSecrets(OLDS, news({ apiVersion: "beta" }))).toEqual(UPDATE);
   });
 
   it("reads a missing apiVersion as v1.0 on both sides", () => {
@@ -122,11 +120,7 @@ describe("diffSecrets", () => {
   });
 
   it("reports a possible replacement for an unknown servicePrincipalId", () => {
-    expect(diffSecrets(OLDS, news({ servicePrincipalId: UNKNOWN_VALUE }))).toEqual({
-      changes: true,
-      replaces: ["servicePrincipalId"],
-      changedProperties: ["servicePrincipalId"],
-    });
+    expect(diffSecrets(OLDS, news({ servicePrincipalId: UNKNOWN_VALUE }))).toEqual({ changes: true, replaces: ["servicePrincipalId"] });
   });
 
   it("reports a possible update for unknown credentials, values or apiVersion", () => {
@@ -143,16 +137,11 @@ describe("diffSecrets", () => {
     }
   });
 
-  it("reports inputs that fail validation as a change, replacing only for another principal", () => {
-    expect(diffSecrets(OLDS, news({ credentials: {} }))).toEqual({
-      changes: true,
-      replaces: [],
-      changedProperties: ["credentials", "apiVersion"],
-    });
-    expect(diffSecrets(OLDS, news({ servicePrincipalId: OTHER_GUID, credentials: {} })).replaces).toEqual([
-      "servicePrincipalId",
-    ]);
-    expect(diffSecrets(OLDS, null).replaces).toEqual(["servicePrincipalId"]);
+  it("never sees inputs that fail validation: check reports them first", () => {
+    for (const invalid of [news({ credentials: {} }), news({ servicePrincipalId: OTHER_GUID, credentials: {} }), null]) {
+      expect(checkInputs(invalid).state).toBeUndefined();
+      expect(checkInputs(invalid).failures.length).toBeGreaterThan(0);
+    }
   });
 });
 
@@ -164,9 +153,6 @@ describe("planWrite", () => {
         { key: "Domain", value: '{"domain":"c"}' },
         { key: "SecretToken", value: "t" },
       ],
-      added: ["BaseAddress", "Domain", "SecretToken"],
-      changed: [],
-      removed: [],
       clearedJsonKeys: [],
     });
   });
@@ -178,9 +164,6 @@ describe("planWrite", () => {
         { key: "Password", value: "p" },
         { key: "SecretToken", value: "token-2" },
       ],
-      added: ["Password"],
-      changed: ["SecretToken"],
-      removed: [],
       clearedJsonKeys: [],
     });
   });
@@ -192,18 +175,12 @@ describe("planWrite", () => {
       { key: "SyncAll", value: "" },
       { key: "SyncNotificationSettings", value: "{}" },
     ]);
-    expect(plan.removed).toEqual(["SecretToken", "SyncAll", "SyncNotificationSettings"]);
     expect(plan.clearedJsonKeys).toEqual(["SyncNotificationSettings"]);
-    expect(plan.added).toEqual([]);
-    expect(plan.changed).toEqual([]);
   });
 
   it("writes nothing when the declaration is unchanged", () => {
     expect(planWrite(OLDS.credentials, OLDS.credentials)).toEqual({
       pairs: [],
-      added: [],
-      changed: [],
-      removed: [],
       clearedJsonKeys: [],
     });
   });
@@ -217,13 +194,9 @@ describe("planWrite", () => {
     const changed = { ...OLDS.credentials, SyncNotificationSettings: '{"DeleteThresholdValue":40,"Enabled":true}' };
     expect(planWrite(OLDS.credentials, changed)).toMatchObject({
       pairs: [{ key: "SyncNotificationSettings", value: '{"DeleteThresholdValue":40,"Enabled":true}' }],
-      changed: ["SyncNotificationSettings"],
     });
   });
 
-  it("refuses to write an unknown value", () => {
-    expect(() => planWrite(undefined, { SecretToken: UNKNOWN_VALUE })).toThrow(SecretsInputError);
-  });
 });
 
 describe("planClear", () => {
@@ -235,9 +208,6 @@ describe("planClear", () => {
         { key: "SyncAll", value: "" },
         { key: "SyncNotificationSettings", value: "{}" },
       ],
-      added: [],
-      changed: [],
-      removed: ["BaseAddress", "SecretToken", "SyncAll", "SyncNotificationSettings"],
       clearedJsonKeys: ["SyncNotificationSettings"],
     });
   });

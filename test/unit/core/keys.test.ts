@@ -3,10 +3,11 @@ import {
   clearedValueFor,
   isJsonValuedKey,
   isSecretKeyName,
+  sameWireValue,
   JSON_VALUED_KEYS,
   SECRET_KEY_NAMES,
   suggestSecretKey,
-} from "../../../provider/secrets";
+} from "../../../provider/core/keys";
 
 // The enum as the Graph docs list it (synchronizationSecretKeyStringValuePair), typed out independently.
 const DOCUMENTED =
@@ -123,5 +124,22 @@ describe("suggestSecretKey", () => {
       expect(suggestion).toBeDefined();
       expect(isSecretKeyName(suggestion ?? "")).toBe(true);
     }
+  });
+});
+
+describe("sameWireValue", () => {
+  it("compares JSON-valued keys semantically", () => {
+    expect(sameWireValue("SyncNotificationSettings", '{"a":1,"b":2}', '{ "b": 2, "a": 1 }')).toBe(true);
+    expect(sameWireValue("SyncNotificationSettings", '{"a":1}', '{"a":2}')).toBe(false);
+    expect(sameWireValue("Domain", "{bad", "{bad")).toBe(true);
+    expect(sameWireValue("Domain", "{bad", "{bad }")).toBe(false);
+  });
+
+  it("compares plain keys exactly, except the letter case of a boolean word", () => {
+    expect(sameWireValue("SyncAll", "true", "True")).toBe(true);
+    expect(sameWireValue("SyncAll", "FALSE", "false")).toBe(true);
+    expect(sameWireValue("SyncAll", "true", "false")).toBe(false);
+    expect(sameWireValue("SecretToken", "Abc", "abc")).toBe(false);
+    expect(sameWireValue("Password", '{"a":1,"b":2}', '{"b":2,"a":1}')).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MASKED_VALUE, mergeRefresh, type DeclaredSecrets, type SecretPair } from "../../../provider/secrets";
+import { MASKED_VALUE, mergeRefresh } from "../../../provider/core/refresh";
+import type { DeclaredSecrets, SecretPair } from "../../../provider/core/state";
 
 const STATE: DeclaredSecrets = {
   BaseAddress: "https://scim.example/v2",

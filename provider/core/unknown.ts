@@ -13,9 +13,8 @@ export function isUnknown(value: unknown): value is UnknownValue {
 }
 
 /**
- * Whether the unknown marker appears anywhere in `value` (the value itself, an array element, an object's
- * property value or an object's key). Cycles are tolerated; the walk never throws, and an object that cannot be
- * inspected (a throwing getter or proxy) counts as holding no marker.
+ * Whether the unknown marker appears anywhere in `value` (itself, an element, a property value or a key). Cycles are
+ * tolerated and the walk never throws: an object that cannot be inspected counts as holding no marker.
  */
 export function containsUnknown(value: unknown): boolean {
   const pending: unknown[] = [value];
@@ -37,7 +36,7 @@ export function containsUnknown(value: unknown): boolean {
         pending.push((current as Record<string, unknown>)[key]);
       }
     } catch {
-      // An input that cannot be read is rejected by validation; here it just holds nothing we can see.
+      // An input that cannot be read is rejected by the checker; here it just holds nothing we can see.
     }
   }
   return false;

@@ -1,9 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkInputs, SECRET_KEY_NAMES, UNKNOWN_VALUE } from "../../../provider/secrets";
+import { checkInputs } from "../../../provider/core/checkInputs";
+import { SECRET_KEY_NAMES } from "../../../provider/core/keys";
+import { UNKNOWN_VALUE } from "../../../provider/core/unknown";
 import { knownValidInputs, MARKER, resourceInputs } from "./inputArbitraries";
 
-// An oracle written from the product rules, independently of provider/secrets/validate.ts: it only says
+// An oracle written from the product rules, independently of provider/core/checkInputs.ts: it only says
 // "valid" or "not valid" and uses the simplest test for each rule.
 const DOCUMENTED = new Set<string>(SECRET_KEY_NAMES);
 const JSON_KEYED = new Set(["AppKey", "Domain", "SyncNotificationSettings"]);
