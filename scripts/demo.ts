@@ -25,7 +25,7 @@ import {
   type Stack,
   type StepEventMetadata,
 } from "@pulumi/pulumi/automation";
-import { SETTINGS_CATALOGUE } from "../provider/auth/settingsCatalogue";
+import { SETTINGS_CATALOGUE } from "../provider/settings/catalogue";
 import { startEmulator, type Emulator } from "../test/emulator";
 import { emulatorStackConfig } from "../test/engine/harness/emulatorTenant";
 

@@ -1,38 +1,26 @@
-import { OidcTokenRequestError } from "./errors/oidcTokenRequestError";
-import { redactedCause } from "./redaction";
+import { DEFAULTS } from "../defaults";
+import { sanitizedCause } from "../diagnostics/sanitizer";
+import { OidcTokenRequestError } from "./errors";
 
 /** Where and how to ask a CI system for a federated token. */
-export type OidcTokenRequesterOptions =
+export type OidcTokenRequesterOptions = {
+  /** The endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL`, `SYSTEM_OIDCREQUESTURI` or their replacement). */
+  readonly requestUrl: string;
+  /** Bearer token for the endpoint (GitHub's request token, or the pipeline's `System.AccessToken`). */
+  readonly requestToken: string;
+  /** The key the URL came from, for messages. */
+  readonly urlSource: string;
+  /** Per-request budget; default 30 s. */
+  readonly timeoutMs?: number;
+} & (
+  | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
   | {
-      /** GitHub Actions style: `GET <url>&audience=<audience>`, token in `value`. */
-      readonly style: "githubActions";
-      /** The endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL` or its replacement), usually with a query string. */
-      readonly requestUrl: string;
-      /** Bearer token for the endpoint. */
-      readonly requestToken: string;
-      /** The audience the federated credential expects. */
-      readonly audience: string;
-      /** The key the URL came from, for messages. */
-      readonly urlSource: string;
-      /** Per-request budget; default 30 s. */
-      readonly timeoutMs?: number;
-    }
-  | {
-      /** Azure Pipelines style: `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */
+      /** `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */
       readonly style: "azurePipelines";
-      /** `SYSTEM_OIDCREQUESTURI` or its replacement. */
-      readonly requestUrl: string;
-      /** The pipeline's `System.AccessToken`. */
-      readonly requestToken: string;
-      /** The service connection ID. */
       readonly serviceConnectionId: string;
-      /** The key the URL came from, for messages. */
-      readonly urlSource: string;
-      /** Per-request budget; default 30 s. */
-      readonly timeoutMs?: number;
-    };
+    }
+);
 
-const DEFAULT_TIMEOUT_MS = 30_000;
 const AZURE_PIPELINES_API_VERSION = "7.1";
 
 /**
@@ -54,7 +42,7 @@ export class OidcTokenRequester {
   async requestToken(): Promise<string> {
     const { url, init, field } = this.request();
     const endpoint = `${url.origin}${url.pathname}`;
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs = this.options.timeoutMs ?? DEFAULTS.oidcRequestTimeoutMs;
     let response: Response;
     try {
       response = await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
@@ -110,7 +98,7 @@ export class OidcTokenRequester {
   }
 
   private cause(error: unknown): { cause?: Error } {
-    const cause = redactedCause(error, [this.options.requestToken]);
+    const cause = sanitizedCause(error, [this.options.requestToken]);
     return cause === undefined ? {} : { cause };
   }
 }

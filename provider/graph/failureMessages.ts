@@ -1,7 +1,90 @@
-import type { GraphRequestErrorDetails } from "./graphRequestError";
+import { keepExpected, printable, redactQueryValues, scrub } from "../diagnostics/sanitizer";
+import {
+  defined,
+  GraphRequestError,
+  type GraphErrorBody,
+  type GraphErrorKind,
+  type GraphRequestErrorDetails,
+  type RetryStop,
+} from "./errors";
+import type { AttemptResult } from "./transport";
+
+/** Everything known about a failed call, from which {@link buildGraphFailure} makes the error. */
+export interface FailureFacts {
+  /** What went wrong. */
+  kind: GraphErrorKind;
+  /** The call: method, target, principal, its `client-request-id`, attempts so far, when its operation started. */
+  method: string;
+  target: string;
+  servicePrincipalId: string;
+  clientRequestId: string;
+  attempts: number;
+  startedAt: number;
+  /** The last attempt's result and error body, if one was made. */
+  result?: AttemptResult;
+  graphError?: GraphErrorBody;
+  /** The wait the last response asked for; why retrying stopped; the wait that would have passed the deadline. */
+  retryAfterMs?: number;
+  stoppedBy?: RetryStop;
+  refusedWaitMs?: number;
+  /** What was wrong with an unusable response; must not quote it. */
+  detail?: string;
+  /** Values that must never appear in the error: the values of the request and its bearer token. */
+  sensitiveValues: readonly string[];
+  /** The settings the message quotes; `consistencyWindowMs` is 0 when no wait for a missing principal applied. */
+  origin: string;
+  operationTimeoutMs: number;
+  attemptTimeoutMs: number;
+  consistencyWindowMs: number;
+}
+
+/**
+ * The {@link GraphRequestError} of a failed call: the facts, sanitized, and a message that says what to do. Server
+ * text is scrubbed of the call's values and token; ids, codes and dates keep only their expected characters.
+ */
+export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
+  const { result, graphError } = facts;
+  const response = result?.type === "response" ? result : undefined;
+  const networkCode = result?.type === "failure" ? result.code : undefined;
+  const code = keepExpected(graphError?.code, "code");
+  const status = response?.status ?? 0;
+  const details: GraphRequestErrorDetails = defined({
+    kind: facts.kind,
+    method: facts.method,
+    path: redactQueryValues(facts.target),
+    status,
+    code,
+    innerCode: keepExpected(graphError?.innerCode, "code"),
+    requestId: keepExpected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
+    clientRequestId: facts.clientRequestId,
+    date: keepExpected(response?.headers["date"] ?? graphError?.date, "date"),
+    attempts: facts.attempts,
+    elapsedMs: Math.max(0, Date.now() - facts.startedAt),
+    servicePrincipalId: facts.servicePrincipalId,
+    stoppedBy: facts.stoppedBy,
+    networkCode,
+    lastAttempt:
+      result &&
+      Object.freeze(
+        defined({ attempt: facts.attempts, status, networkCode, graphCode: code, retryAfterMs: facts.retryAfterMs, durationMs: Math.round(result.durationMs) }),
+      ),
+  });
+  const serverText = graphError?.innerMessage ?? graphError?.message;
+  const message = describeGraphFailure({
+    ...details,
+    ...defined({ refusedWaitMs: facts.refusedWaitMs, detail: facts.detail }),
+    origin: facts.origin,
+    operationTimeoutMs: facts.operationTimeoutMs,
+    attemptTimeoutMs: facts.attemptTimeoutMs,
+    consistencyWindowMs: facts.consistencyWindowMs,
+    ...(serverText === undefined ? {} : { graphMessage: scrub(serverText, facts.sensitiveValues) }),
+  });
+  return new GraphRequestError(message, details);
+}
+
 
 /** Everything a failure message is built from: the error's facts plus the settings that explain them. */
-export interface GraphFailureFacts extends GraphRequestErrorDetails {
+interface GraphFailureFacts extends GraphRequestErrorDetails {
   /** The Graph origin, for messages about reaching it. */
   origin: string;
   /** The operation deadline in milliseconds. */
@@ -21,12 +104,8 @@ export interface GraphFailureFacts extends GraphRequestErrorDetails {
 // Graph's free text is quoted, never trusted: cut short and flattened to one line.
 const MAX_GRAPH_MESSAGE_LENGTH = 300;
 
-/**
- * Builds the message of a `GraphRequestError`: what happened, what to do, then the ids to quote to support.
- *
- * @param facts - the failure and the settings that explain it
- */
-export function describeGraphFailure(facts: GraphFailureFacts): string {
+/** The message of a `GraphRequestError`: what happened, what to do, then the ids to quote to support. */
+function describeGraphFailure(facts: GraphFailureFacts): string {
   const call = `${facts.method} ${facts.path}`;
   const parts = [explain(facts, call)];
   const quoted = quoteGraphMessage(facts.graphMessage);
@@ -37,12 +116,8 @@ export function describeGraphFailure(facts: GraphFailureFacts): string {
   return parts.join(" ");
 }
 
-/**
- * Formats milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`.
- *
- * @param ms - a duration
- */
-export function formatSeconds(ms: number): string {
+/** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */
+function formatSeconds(ms: number): string {
   return `${Number((ms / 1_000).toFixed(1))} s`;
 }
 
@@ -96,8 +171,6 @@ function explain(facts: GraphFailureFacts, call: string): string {
       );
     case "invalidRequest":
       return invalidRequestText(facts, call, status);
-    case "cancelled":
-      return `${call} was cancelled after ${facts.attempts} attempt(s).`;
     case "unexpectedResponse":
       return `${call} got an answer the client cannot use (${status}): ${facts.detail ?? "unexpected response"}.`;
   }
@@ -168,13 +241,8 @@ function statusText(facts: GraphFailureFacts): string {
 }
 
 function quoteGraphMessage(message: string | undefined): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const flat = message?.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  if (flat === undefined || flat === "") {
-    return undefined;
-  }
-  const cut = flat.length > MAX_GRAPH_MESSAGE_LENGTH ? `${flat.slice(0, MAX_GRAPH_MESSAGE_LENGTH)}...` : flat;
-  return JSON.stringify(cut);
+  const flat = message === undefined ? "" : printable(message, MAX_GRAPH_MESSAGE_LENGTH);
+  return flat === "" ? undefined : JSON.stringify(flat);
 }
 
 function diagnosticFacts(facts: GraphFailureFacts): string[] {

@@ -1,5 +1,7 @@
-import { resolveSettings, type ConfigSource, type ProviderSettings } from "../auth/settings";
-import type { GraphClient } from "../graph/graphClient";
+import type { ConfigSource } from "../settings/lookup";
+import { describeCredentialPlan } from "../settings/credentialPlan";
+import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
+import type { GraphClient } from "../graph/client";
 import { watchEngine } from "./engineWatch";
 
 const NO_CONFIG: ConfigSource = { get: () => undefined };
@@ -39,11 +41,10 @@ export class ProviderContext {
 
   /** Required here, inside the method, so that a preview never loads axios, `@azure/identity` or our edges. */
   private connect(settings: ProviderSettings): GraphClient {
-    const { createAccessTokenSource } = require("../auth/accessTokenSource") as typeof import("../auth/accessTokenSource");
-    const { describeCredentialPlan } = require("../auth/credentialPlan") as typeof import("../auth/credentialPlan");
-    const { GraphClient: Client } = require("../graph/graphClient") as typeof import("../graph/graphClient");
+    const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
+    const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
     const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
-    const logger = createDebugLogger({ enabled: settings.debug });
+    const logger = createDebugLogger(settings.debug);
     // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
     const sources = Object.entries(settings.sources).map(([name, key]) => `${name} from ${key}`);
     logger.log(

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { OidcTokenRequestError } from "../../../provider/auth/errors/oidcTokenRequestError";
+import { OidcTokenRequestError } from "../../../provider/auth/errors";
 import { OidcTokenRequester } from "../../../provider/auth/oidcTokenRequester";
 import { everythingShown, rejectionOf } from "./authHarness";
 

@@ -1,0 +1,61 @@
+// Type-only: the module itself is handed in by the token source, which loads it on the first token request.
+import type * as Identity from "@azure/identity";
+import type { ProviderSettings } from "../settings/providerSettings";
+import { OidcTokenRequester } from "./oidcTokenRequester";
+
+/** The `@azure/identity` module, loaded lazily by the caller. */
+export type IdentityModule = typeof Identity;
+
+/** What building a credential needs of the settings. */
+export type CredentialSettings = Pick<ProviderSettings, "credential" | "authorityHost" | "disableInstanceDiscovery" | "oidcAudience">;
+
+/**
+ * Builds the one Azure credential a provider process uses, as the settings' plan says. Every app-registration
+ * credential gets the (possibly overridden) authority and, for a non-Microsoft authority, instance discovery turned
+ * off: MSAL would otherwise ask the public cloud about the host.
+ *
+ * @param settings - the resolved settings; their plan must not be `unavailable`
+ * @param identity - the `@azure/identity` module
+ */
+export function createCredential(settings: CredentialSettings, identity: IdentityModule): Identity.TokenCredential {
+  const plan = settings.credential;
+  const common = { authorityHost: settings.authorityHost, disableInstanceDiscovery: settings.disableInstanceDiscovery };
+  const assertion = (getAssertion: () => Promise<string>) => (app: { tenantId: string; clientId: string }) =>
+    new identity.ClientAssertionCredential(app.tenantId, app.clientId, getAssertion, common);
+  switch (plan.kind) {
+    case "clientSecret":
+      return new identity.ClientSecretCredential(plan.tenantId, plan.clientId, plan.clientSecret, common);
+    case "clientCertificate": {
+      const password = plan.clientCertificatePassword === undefined ? {} : { certificatePassword: plan.clientCertificatePassword };
+      return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, { certificatePath: plan.clientCertificatePath, ...password }, common);
+    }
+    case "oidcToken":
+      return assertion(() => Promise.resolve(plan.oidcToken))(plan);
+    case "oidcTokenFile":
+      return new identity.WorkloadIdentityCredential({ ...common, tenantId: plan.tenantId, clientId: plan.clientId, tokenFilePath: plan.oidcTokenFilePath });
+    case "githubActions":
+    case "azurePipelines": {
+      // Not AzurePipelinesCredential: it reads SYSTEM_OIDCREQUESTURI from process.env only, so a configured
+      // oidcRequestUrl would be ignored, and its errors echo the endpoint's response body.
+      const where = { requestUrl: plan.oidcRequestUrl, requestToken: plan.oidcRequestToken, urlSource: plan.sources.oidcRequestUrl ?? "oidcRequestUrl" };
+      const requester = new OidcTokenRequester(
+        plan.kind === "githubActions"
+          ? { ...where, style: "githubActions", audience: settings.oidcAudience }
+          : { ...where, style: "azurePipelines", serviceConnectionId: plan.adoPipelineServiceConnectionId },
+      );
+      return assertion(() => requester.requestToken())(plan);
+    }
+    case "managedIdentity":
+      return plan.clientId === undefined ? new identity.ManagedIdentityCredential() : new identity.ManagedIdentityCredential({ clientId: plan.clientId });
+    case "azureCli":
+      return new identity.AzureCliCredential(plan.tenantId === undefined ? {} : { tenantId: plan.tenantId });
+    case "defaultChain":
+      return new identity.DefaultAzureCredential({
+        ...common,
+        ...(plan.tenantId === undefined ? {} : { tenantId: plan.tenantId }),
+        ...(plan.managedIdentityClientId === undefined ? {} : { managedIdentityClientId: plan.managedIdentityClientId }),
+      });
+    case "unavailable":
+      throw new Error("An unavailable credential plan cannot be built.");
+  }
+}

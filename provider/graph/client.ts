@@ -1,0 +1,183 @@
+import { isGuid } from "../core/servicePrincipalId";
+import type { SecretPair } from "../core/state";
+import { DEFAULTS, type RetryPolicy } from "../defaults";
+import { silentLogger, type DebugLogger } from "../diagnostics/debugLogger";
+import type { GraphApiVersion } from "../types";
+import { defined } from "./errors";
+import { RequestRunner, type GraphCall, type OperationBudget, type RunnerSettings } from "./runner";
+import { ThrottleGate } from "./throttleGate";
+import { AxiosTransport, type AttemptTransport } from "./transport";
+
+/**
+ * Options of a {@link GraphClient}; only `graphEndpoint` and `getAccessToken` are required, the rest default to
+ * `DEFAULTS`. The provider's settings have validated every value; the client trusts them.
+ */
+export interface GraphClientOptions {
+  /** The Graph origin, for example `https://graph.microsoft.com`, or an emulator's origin. */
+  graphEndpoint: string;
+  /** Returns a bearer token for the Graph endpoint. Called before every attempt; the token source caches. */
+  getAccessToken: () => Promise<string>;
+  /** Wall-clock limit of one attempt in milliseconds. */
+  attemptTimeoutMs?: number;
+  /** Deadline of one operation (all attempts, waits and pages) in milliseconds. */
+  operationTimeoutMs?: number;
+  /** How long a 404 on a service principal's secrets is retried as replication lag, in milliseconds. */
+  consistencyWindowMs?: number;
+  /** Overrides of single fields of the retry policy. */
+  retry?: Partial<RetryPolicy>;
+  /** Where per-attempt debug lines go. Default: nowhere. */
+  logger?: DebugLogger;
+  /** The User-Agent header. */
+  userAgent?: string;
+  /** Largest response body accepted, in bytes. */
+  maxResponseBytes?: number;
+  /** Replaces the HTTP layer; for tests of the retry logic. */
+  transport?: AttemptTransport;
+}
+
+/** Options of one `putSecrets` or `listSecrets` call. */
+export interface SecretsCallOptions {
+  /**
+   * Whether a 404 is retried for the consistency window, as replication lag of a service principal created moments
+   * ago. Default true. Pass false where the principal existed before and a 404 means it is gone (read, delete).
+   */
+  retryNotFound?: boolean;
+}
+
+const SECRETS_PATH = /^\/(v1\.0|beta)\/servicePrincipals\/[^/?#]+\/synchronization\/secrets$/;
+
+/**
+ * The Microsoft Graph client of a provider process: writes and reads a service principal's synchronization secrets.
+ * Create one per process. It owns one axios instance bound to the Graph origin and one throttle gate shared by all its
+ * calls; it retries what is transient (429, 503, 504, broken connections, attempt timeouts, and a 404 while a new
+ * service principal replicates) within a per-operation deadline. Every failure is a `GraphRequestError`.
+ */
+export class GraphClient {
+  readonly #settings: RunnerSettings;
+  readonly #runner: RequestRunner;
+
+  /** @param options - endpoint, token source, timeouts, retry policy, logger; see {@link GraphClientOptions} */
+  constructor(options: GraphClientOptions) {
+    const origin = new URL(options.graphEndpoint).origin;
+    const retry = { ...DEFAULTS.retry, ...defined(options.retry ?? {}) };
+    this.#settings = {
+      origin,
+      getAccessToken: options.getAccessToken,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? DEFAULTS.attemptTimeoutMs,
+      operationTimeoutMs: options.operationTimeoutMs ?? DEFAULTS.operationTimeoutMs,
+      consistencyWindowMs: options.consistencyWindowMs ?? DEFAULTS.consistencyWindowMs,
+      retry,
+      logger: options.logger ?? silentLogger,
+      userAgent: options.userAgent ?? DEFAULTS.userAgent,
+    };
+    const transport =
+      options.transport ??
+      new AxiosTransport({ origin, maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes, maxRequestBytes: DEFAULTS.maxRequestBytes });
+    this.#runner = new RequestRunner(this.#settings, transport, new ThrottleGate(retry.throttleGate, DEFAULTS.throttleGateMaxWindow));
+  }
+
+  /**
+   * Writes secrets: `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`. Graph
+   * upserts the listed keys; a key sent with `""` is removed.
+   *
+   * @throws GraphRequestError for every failure
+   */
+  async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options: SecretsCallOptions = {}): Promise<void> {
+    const target = secretsPath(apiVersion, servicePrincipalId);
+    const retryNotFound = options.retryNotFound ?? true;
+    const sensitiveValues = pairs.map((pair) => pair.value);
+    const call: GraphCall = { method: "PUT", target, body: JSON.stringify({ value: pairs }), servicePrincipalId, retryNotFound, sensitiveValues };
+    await this.#runner.run(call, this.#budget(retryNotFound));
+  }
+
+  /**
+   * Reads secrets: `GET /{apiVersion}/servicePrincipals/{id}/synchronization/secrets`, following `@odata.nextLink` as
+   * long as it stays on the Graph origin (a link elsewhere would receive the token). Graph masks values as `"*"`.
+   *
+   * @returns the pairs of all pages, in Graph's order
+   * @throws GraphRequestError for every failure
+   */
+  async listSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, options: SecretsCallOptions = {}): Promise<SecretPair[]> {
+    const retryNotFound = options.retryNotFound ?? true;
+    const budget = this.#budget(retryNotFound);
+    const pairs: SecretPair[] = [];
+    const visited = new Set<string>();
+    for (let target: string | undefined = secretsPath(apiVersion, servicePrincipalId); target !== undefined; ) {
+      visited.add(target);
+      const call: GraphCall = {
+        method: "GET",
+        target,
+        servicePrincipalId,
+        retryNotFound: retryNotFound && SECRETS_PATH.test(target.split("?", 1)[0] ?? ""),
+        sensitiveValues: [],
+      };
+      const completed = await this.#runner.run(call, budget);
+      const page = parseSecretsPage(completed.response.body);
+      const next = page.nextLink === undefined ? undefined : sameOriginTarget(page.nextLink, this.#settings.origin);
+      const problem =
+        page.problem ??
+        (page.nextLink !== undefined && next === undefined
+          ? `the next-page link leaves the Graph origin ${this.#settings.origin} and was not followed`
+          : next !== undefined && (visited.has(next) || visited.size >= DEFAULTS.maxPages)
+            ? "the next-page links do not come to an end"
+            : undefined);
+      if (problem !== undefined) {
+        throw this.#runner.unexpectedResponse(call, budget, completed, problem);
+      }
+      pairs.push(...page.pairs);
+      target = next;
+    }
+    return pairs;
+  }
+
+  #budget(retryNotFound: boolean): OperationBudget {
+    const startedAt = Date.now();
+    return {
+      startedAt,
+      deadlineAt: startedAt + this.#settings.operationTimeoutMs,
+      notFoundUntil: retryNotFound ? startedAt + this.#settings.consistencyWindowMs : startedAt,
+    };
+  }
+}
+
+/** `/{version}/servicePrincipals/{id}/synchronization/secrets`; the id is checked again here, where it enters a URL. */
+function secretsPath(apiVersion: GraphApiVersion, servicePrincipalId: string): string {
+  if (!isGuid(servicePrincipalId)) {
+    throw new TypeError("servicePrincipalId must be the service principal's object id (a GUID).");
+  }
+  return `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization/secrets`;
+}
+
+/**
+ * One page of `GET .../synchronization/secrets`: `{"value":[{"key","value"}...],"@odata.nextLink"?}`, or what is
+ * wrong with it (never quoting the body). A key listed without a value is stored empty; other non-string values are
+ * kept as their JSON text.
+ */
+function parseSecretsPage(body: string): { pairs: SecretPair[]; nextLink?: string; problem?: string } {
+  let document: unknown;
+  try {
+    document = body.trim() === "" ? undefined : JSON.parse(body);
+  } catch {
+    return { pairs: [], problem: "the response body is not JSON" };
+  }
+  if (document === undefined) return { pairs: [], problem: "the response body is empty" };
+  if (typeof document !== "object" || document === null || Array.isArray(document)) {
+    return { pairs: [], problem: "the response body is not a JSON object" };
+  }
+  const { value, "@odata.nextLink": nextLink } = document as Record<string, unknown>;
+  if (!Array.isArray(value)) return { pairs: [], problem: 'the response body has no "value" array' };
+  const pairs: SecretPair[] = [];
+  for (const item of value) {
+    const { key, value: stored } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    if (typeof key !== "string") return { pairs: [], problem: 'an entry of the "value" array is not a {key, value} pair' };
+    pairs.push({ key, value: stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : JSON.stringify(stored) });
+  }
+  if (nextLink !== undefined && typeof nextLink !== "string") return { pairs: [], problem: '"@odata.nextLink" is not a string' };
+  return nextLink === undefined ? { pairs } : { pairs, nextLink };
+}
+
+/** A next-page link as a target on the Graph origin, or `undefined` when it leaves that origin or is not https. */
+function sameOriginTarget(link: string, origin: string): string | undefined {
+  const url = URL.canParse(link) ? new URL(link) : undefined;
+  return url?.protocol === "https:" && url.origin === origin && url.username === "" && url.password === "" ? `${url.pathname}${url.search}` : undefined;
+}

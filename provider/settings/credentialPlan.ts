@@ -1,0 +1,196 @@
+import type { SettingName } from "./catalogue";
+import type { FoundSetting, SettingLookup } from "./lookup";
+
+/** Where each setting a plan uses came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
+export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
+
+/** The app registration every app credential signs in as. */
+interface App {
+  readonly tenantId: string;
+  readonly clientId: string;
+}
+
+/**
+ * Which Azure credential to build and from which settings, decided without I/O. Field names are the settings'. It
+ * holds the values needed to build the credential, so it is never logged or stored; {@link describeCredentialPlan}
+ * gives a loggable summary.
+ */
+export type CredentialPlan = { readonly sources: SettingSources } & (
+  | (App & { readonly kind: "clientCertificate"; readonly clientCertificatePath: string; readonly clientCertificatePassword?: string })
+  | (App & { readonly kind: "clientSecret"; readonly clientSecret: string })
+  | (App & { readonly kind: "oidcToken"; readonly oidcToken: string })
+  | (App & { readonly kind: "oidcTokenFile"; readonly oidcTokenFilePath: string })
+  | (App & { readonly kind: "githubActions"; readonly oidcRequestUrl: string; readonly oidcRequestToken: string })
+  | (App & {
+      readonly kind: "azurePipelines";
+      readonly oidcRequestUrl: string;
+      readonly oidcRequestToken: string;
+      readonly adoPipelineServiceConnectionId: string;
+    })
+  | { readonly kind: "managedIdentity"; readonly clientId?: string }
+  | { readonly kind: "azureCli"; readonly tenantId?: string }
+  | {
+      readonly kind: "defaultChain";
+      readonly tenantId?: string;
+      readonly managedIdentityClientId?: string;
+      /** Our own credentials that were looked at first, in order. */
+      readonly considered: readonly ConsideredCredential[];
+    }
+  | {
+      /** A credential was demanded (`useOidc` = true) but cannot be built: every token request fails with why. */
+      readonly kind: "unavailable";
+      readonly demandedBy: SettingName;
+      readonly considered: readonly ConsideredCredential[];
+    }
+);
+
+/** Which `@azure/identity` credential a plan builds. */
+export type CredentialKind = Exclude<CredentialPlan["kind"], "unavailable">;
+
+/** A credential that was looked at and not chosen, and why (for the "no usable credential" message). */
+export interface ConsideredCredential {
+  /** The credential. */
+  readonly kind: CredentialKind;
+  /** Settings that would have to be set (booleans: set to true) for it to be chosen. */
+  readonly missing: readonly SettingName[];
+  /** The setting that turned it off (`useOidc` = false), when that is the reason. */
+  readonly disabledBy?: SettingName;
+}
+
+/** Human names of the credentials, for messages. */
+export const CREDENTIAL_LABELS: Readonly<Record<CredentialKind, string>> = {
+  clientCertificate: "client certificate",
+  clientSecret: "client secret",
+  oidcToken: "OIDC token",
+  oidcTokenFile: "OIDC token file",
+  githubActions: "OIDC token request (GitHub Actions)",
+  azurePipelines: "Azure Pipelines service connection",
+  managedIdentity: "managed identity",
+  azureCli: "Azure CLI",
+  defaultChain: "DefaultAzureCredential",
+};
+
+/** The settings whose values are secrets; messages are scrubbed of the values a plan holds for them. */
+const SECRET_SETTINGS = ["clientSecret", "clientCertificatePassword", "oidcToken", "oidcRequestToken"] as const;
+
+/** `SYSTEM_OIDCREQUESTURI` only answers Azure Pipelines' POST with a service connection, never a GitHub-style GET. */
+const AZURE_PIPELINES_REQUEST_URL = "SYSTEM_OIDCREQUESTURI";
+
+/** The secret values a plan holds, so messages can be scrubbed of them. */
+export function secretValuesOf(plan: CredentialPlan): readonly string[] {
+  const fields = plan as Partial<Record<SettingName, string>>;
+  return SECRET_SETTINGS.flatMap((name) => fields[name] ?? []);
+}
+
+/** A one-line summary safe to log: the credential and the keys its settings came from, no values. */
+export function describeCredentialPlan(plan: CredentialPlan): string {
+  const sources = Object.entries(plan.sources).map(([name, source]) => `${name} from ${source}`).join(", ");
+  const label = plan.kind === "unavailable" ? `no credential (${plan.demandedBy} demands one)` : CREDENTIAL_LABELS[plan.kind];
+  return sources === "" ? label : `${label} (${sources})`;
+}
+
+/**
+ * Chooses the credential, in the order the Terraform/Pulumi azuread provider uses so a stack configured for it behaves
+ * the same: client certificate, client secret, OIDC (token, token file, token request, Azure Pipelines), managed
+ * identity (`useMsi`), Azure CLI (`useCli`), and finally DefaultAzureCredential. Each setting itself was already
+ * resolved `graphsync:` > `azuread:` > `ARM_*` > `AZURE_*`.
+ *
+ * Missing settings never throw here: a preview needs no token, so it must succeed without credentials; what was looked
+ * at is kept for the message of the first token request. Malformed values do throw.
+ */
+export function planCredential(lookup: SettingLookup): CredentialPlan {
+  const tenant = lookup.text("tenantId");
+  const client = lookup.text("clientId");
+  const considered: ConsideredCredential[] = [];
+  const appMissing: SettingName[] = [...(tenant ? [] : ["tenantId" as const]), ...(client ? [] : ["clientId" as const])];
+
+  /** The plan of an app credential when the app and every `needed` setting are set; else remembers what is missing. */
+  const app = (
+    kind: CredentialKind,
+    needed: Partial<Record<SettingName, FoundSetting<string> | undefined>>,
+    optional: Partial<Record<SettingName, FoundSetting<string> | undefined>> = {},
+  ): CredentialPlan | undefined => {
+    const missing = Object.keys(needed).filter((name) => needed[name as SettingName] === undefined) as SettingName[];
+    if (tenant === undefined || client === undefined || missing.length > 0) {
+      considered.push({ kind, missing: [...appMissing, ...missing] });
+      return undefined;
+    }
+    const found = Object.entries({ tenantId: tenant, clientId: client, ...needed, ...optional }).filter(
+      (entry): entry is [string, FoundSetting<string>] => entry[1] !== undefined,
+    );
+    return {
+      kind,
+      ...Object.fromEntries(found.map(([name, setting]) => [name, setting.value])),
+      sources: Object.fromEntries(found.map(([name, setting]) => [name, setting.source])),
+    } as CredentialPlan;
+  };
+
+  const certificate =
+    app("clientCertificate", { clientCertificatePath: lookup.text("clientCertificatePath") }, {
+      clientCertificatePassword: lookup.text("clientCertificatePassword"),
+    }) ?? app("clientSecret", { clientSecret: lookup.text("clientSecret") });
+  if (certificate !== undefined) {
+    return certificate;
+  }
+
+  const useOidc = lookup.boolean("useOidc");
+  if (useOidc?.value === false) {
+    considered.push({ kind: "oidcToken", missing: [], disabledBy: "useOidc" });
+  } else {
+    // Read only when needed: a malformed request URL must not fail a stack that signs in with a token.
+    const requestPlan = (): CredentialPlan | undefined => {
+      const requestUrl = lookup.httpsUrl("oidcRequestUrl", "query");
+      const connection = lookup.text("adoPipelineServiceConnectionId");
+      const request = { oidcRequestUrl: requestUrl, oidcRequestToken: lookup.text("oidcRequestToken") };
+      return connection !== undefined || requestUrl?.source === AZURE_PIPELINES_REQUEST_URL
+        ? app("azurePipelines", { ...request, adoPipelineServiceConnectionId: connection })
+        : app("githubActions", request);
+    };
+    const oidc =
+      app("oidcToken", { oidcToken: lookup.text("oidcToken") }) ??
+      app("oidcTokenFile", { oidcTokenFilePath: lookup.text("oidcTokenFilePath") }) ??
+      requestPlan();
+    if (oidc !== undefined) {
+      return oidc;
+    }
+    if (useOidc?.value === true) {
+      return { kind: "unavailable", demandedBy: "useOidc", considered, sources: { ...sourcesOf({ tenantId: tenant, clientId: client }), useOidc: useOidc.source } };
+    }
+  }
+
+  const useMsi = lookup.boolean("useMsi");
+  if (useMsi?.value === true) {
+    const msiClient = lookup.text("msiClientId") ?? client;
+    return {
+      kind: "managedIdentity",
+      ...(msiClient === undefined ? {} : { clientId: msiClient.value }),
+      sources: { useMsi: useMsi.source, ...sourcesOf({ msiClientId: msiClient }) },
+    };
+  }
+  considered.push({ kind: "managedIdentity", missing: ["useMsi"] });
+
+  const useCli = lookup.boolean("useCli");
+  if (useCli?.value === true) {
+    return {
+      kind: "azureCli",
+      ...(tenant === undefined ? {} : { tenantId: tenant.value }),
+      sources: { useCli: useCli.source, ...sourcesOf({ tenantId: tenant }) },
+    };
+  }
+  considered.push({ kind: "azureCli", missing: ["useCli"] });
+
+  // Only an explicit msiClientId goes to the chain: a clientId without a secret names an app registration, and the
+  // chain reads AZURE_CLIENT_ID itself for managed and workload identities.
+  const chainMsiClient = lookup.text("msiClientId");
+  return {
+    kind: "defaultChain",
+    ...(tenant === undefined ? {} : { tenantId: tenant.value }),
+    ...(chainMsiClient === undefined ? {} : { managedIdentityClientId: chainMsiClient.value }),
+    considered,
+    sources: sourcesOf({ tenantId: tenant, msiClientId: chainMsiClient }),
+  };
+}
+
+function sourcesOf(found: Partial<Record<SettingName, FoundSetting<unknown> | undefined>>): SettingSources {
+  return Object.fromEntries(Object.entries(found).flatMap(([name, setting]) => (setting === undefined ? [] : [[name, setting.source]])));
+}
