@@ -1,18 +1,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * The dynamic provider that Pulumi serializes into every resource's state as `__provider`.
- *
- * This module's `module.exports` IS the provider object, and it is published as the package subpath
- * `pulumi-graph-sync/shim`. Pulumi's closure serializer recognises a captured value that is the exports of an
- * installed package's module and writes it as `require("pulumi-graph-sync/shim")` instead of serializing it by
- * value. So the state holds a few hundred bytes that never change between releases, and the provider process
- * always runs the implementation installed next to the program: upgrading the package also fixes `refresh`
- * and `destroy` of resources already in state, without forcing an update.
- *
- * Each method loads the implementation by package name at call time, so the shim works the same when a
- * serializer falls back to capturing it by value (a program that imports this package from its own source
- * tree instead of an installed copy). Do not reference anything outside the method bodies here.
+ * The dynamic provider Pulumi serializes into every resource's state as `__provider`. This module's `module.exports`
+ * IS the provider object, published as `pulumi-graph-sync/shim`, so the closure serializer writes it as
+ * `require("pulumi-graph-sync/shim")`: a few hundred bytes that never change, and the provider process always runs the
+ * implementation installed next to the program (an upgrade also fixes `refresh` and `destroy` of resources in state).
+ * Each method loads the runtime by package name at call time, so the shim also works when it is captured by value;
+ * reference nothing outside the method bodies here. See docs/architecture.md.
  *
  * @internal
  */

@@ -18,10 +18,8 @@ export type SecretValueInput = string | number | boolean | { [key: string]: Json
 
 /** One `{ key, value }` pair, in the list form `azuread.SynchronizationSecret` uses for `credentials`. */
 export interface SecretPairInput {
-  /** The secret key name, one of Graph's `synchronizationSecret` names, e.g. `"SecretToken"`. */
-  key: pulumi.Input<string>;
-  /** The value to store under that key. */
-  value: pulumi.Input<SecretValueInput>;
+  /** The secret key name, one of Graph's `synchronizationSecret` names, e.g. `"SecretToken"`. */ key: pulumi.Input<string>;
+  /** The value to store under that key. */ value: pulumi.Input<SecretValueInput>;
 }
 
 /**

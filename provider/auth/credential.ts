@@ -1,7 +1,7 @@
 // Type-only: the module itself is handed in by the token source, which loads it on the first token request.
 import type * as Identity from "@azure/identity";
 import type { ProviderSettings } from "../settings/providerSettings";
-import { OidcTokenRequester } from "./oidcTokenRequester";
+import { requestOidcToken } from "./oidcTokenRequester";
 
 /** The `@azure/identity` module, loaded lazily by the caller. */
 export type IdentityModule = typeof Identity;
@@ -38,12 +38,11 @@ export function createCredential(settings: CredentialSettings, identity: Identit
       // Not AzurePipelinesCredential: it reads SYSTEM_OIDCREQUESTURI from process.env only, so a configured
       // oidcRequestUrl would be ignored, and its errors echo the endpoint's response body.
       const where = { requestUrl: plan.oidcRequestUrl, requestToken: plan.oidcRequestToken, urlSource: plan.sources.oidcRequestUrl ?? "oidcRequestUrl" };
-      const requester = new OidcTokenRequester(
+      const request =
         plan.kind === "githubActions"
-          ? { ...where, style: "githubActions", audience: settings.oidcAudience }
-          : { ...where, style: "azurePipelines", serviceConnectionId: plan.adoPipelineServiceConnectionId },
-      );
-      return assertion(() => requester.requestToken())(plan);
+          ? { ...where, style: "githubActions" as const, audience: settings.oidcAudience }
+          : { ...where, style: "azurePipelines" as const, serviceConnectionId: plan.adoPipelineServiceConnectionId };
+      return assertion(() => requestOidcToken(request))(plan);
     }
     case "managedIdentity":
       return plan.clientId === undefined ? new identity.ManagedIdentityCredential() : new identity.ManagedIdentityCredential({ clientId: plan.clientId });

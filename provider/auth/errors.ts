@@ -10,24 +10,15 @@ export const OidcTokenRequestErrorName = "OidcTokenRequestError";
 
 /** What an {@link AuthenticationFailedError} reports. All fields are free of secrets. */
 export interface AuthenticationFailureDetails {
-  /** The credential that was used. */
-  readonly credential: CredentialKind;
-  /** The tenant signed in to, when known. */
-  readonly tenantId?: string;
-  /** The application (client) ID, when known. */
-  readonly clientId?: string;
-  /** The Entra error code, e.g. `AADSTS7000215`, when Entra sent one. */
-  readonly entraCode?: string;
-  /** The OAuth error, e.g. `invalid_client`, when Entra sent one. */
-  readonly oauthError?: string;
-  /** What the code means. */
-  readonly meaning?: string;
-  /** What to do about it. */
-  readonly action?: string;
-  /** Entra's or the credential's own description, sanitized, first line only. */
-  readonly description?: string;
-  /** The sanitized error chain. */
-  readonly cause?: Error;
+  /** The credential that was used. */ readonly credential: CredentialKind;
+  /** The tenant signed in to, when known. */ readonly tenantId?: string;
+  /** The application (client) ID, when known. */ readonly clientId?: string;
+  /** The Entra error code, e.g. `AADSTS7000215`, when Entra sent one. */ readonly entraCode?: string;
+  /** The OAuth error, e.g. `invalid_client`, when Entra sent one. */ readonly oauthError?: string;
+  /** What the code means. */ readonly meaning?: string;
+  /** What to do about it. */ readonly action?: string;
+  /** Entra's or the credential's own description, sanitized, first line only. */ readonly description?: string;
+  /** The sanitized error chain. */ readonly cause?: Error;
 }
 
 /**
@@ -35,16 +26,11 @@ export interface AuthenticationFailureDetails {
  * the client ID, the Entra error code with its meaning and what to do; never a secret.
  */
 export class AuthenticationFailedError extends Error {
-  /** The credential that was used. */
-  readonly credential: CredentialKind;
-  /** The tenant, when known. */
-  readonly tenantId?: string;
-  /** The application (client) ID, when known. */
-  readonly clientId?: string;
-  /** The Entra error code, when Entra sent one. */
-  readonly entraCode?: string;
-  /** The OAuth error, when Entra sent one. */
-  readonly oauthError?: string;
+  /** The credential that was used. */ readonly credential: CredentialKind;
+  /** The tenant, when known. */ readonly tenantId?: string;
+  /** The application (client) ID, when known. */ readonly clientId?: string;
+  /** The Entra error code, when Entra sent one. */ readonly entraCode?: string;
+  /** The OAuth error, when Entra sent one. */ readonly oauthError?: string;
 
   /** @param details - what failed, free of secrets */
   constructor(details: AuthenticationFailureDetails) {
@@ -70,14 +56,11 @@ export class AuthenticationFailedError extends Error {
 
 /** What a {@link NoUsableCredentialError} reports. */
 export interface NoUsableCredentialDetails {
-  /** Our own credentials looked at, in order. */
-  readonly considered: readonly ConsideredCredential[];
-  /** The setting that demanded a credential which could not be built (`useOidc` = true). */
-  readonly demandedBy?: SettingName;
+  /** Our own credentials looked at, in order. */ readonly considered: readonly ConsideredCredential[];
+  /** The setting that demanded a credential which could not be built (`useOidc` = true). */ readonly demandedBy?: SettingName;
   /** The DefaultAzureCredential members that were tried and were unavailable, e.g. `EnvironmentCredential`. */
   readonly defaultChainTried?: readonly string[];
-  /** The sanitized error that ended the search. */
-  readonly cause?: Error;
+  /** The sanitized error that ended the search. */ readonly cause?: Error;
 }
 
 // Settings that are "missing" only in the sense that the credential is opt-in; they are not listed as gaps.
@@ -88,12 +71,10 @@ const OPT_IN_SWITCHES: ReadonlySet<SettingName> = new Set(["useMsi", "useCli"]);
  * are missing together with every key each can be set with. It never holds a value.
  */
 export class NoUsableCredentialError extends Error {
-  /** Our own credentials looked at, in order. */
-  readonly considered: readonly ConsideredCredential[];
+  /** Our own credentials looked at, in order. */ readonly considered: readonly ConsideredCredential[];
   /** Every setting named as missing, each once; the opt-in switches (`useMsi`, `useCli`) are not counted. */
   readonly missingSettings: readonly SettingName[];
-  /** The DefaultAzureCredential members that were tried. */
-  readonly defaultChainTried: readonly string[];
+  /** The DefaultAzureCredential members that were tried. */ readonly defaultChainTried: readonly string[];
 
   /** @param details - what was tried and why it failed */
   constructor(details: NoUsableCredentialDetails) {
@@ -130,10 +111,8 @@ export class NoUsableCredentialError extends Error {
  * Pipelines). The message names the endpoint without its query string and the setting it came from.
  */
 export class OidcTokenRequestError extends Error {
-  /** The HTTP status the endpoint answered, when it answered. */
-  readonly statusCode?: number;
-  /** The endpoint's origin and path. */
-  readonly endpoint: string;
+  /** The HTTP status the endpoint answered, when it answered. */ readonly statusCode?: number;
+  /** The endpoint's origin and path. */ readonly endpoint: string;
 
   /**
    * @param message - what failed and what to check, free of tokens

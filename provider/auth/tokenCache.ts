@@ -2,12 +2,9 @@ import { DEFAULTS } from "../defaults";
 
 /** A token and when it stops being usable. */
 export interface CachedToken {
-  /** The bearer token. */
-  readonly token: string;
-  /** When it expires (ms since the epoch). */
-  readonly expiresOnTimestamp: number;
-  /** When the issuer suggests renewing it (ms since the epoch), if it said. */
-  readonly refreshAfterTimestamp?: number;
+  /** The bearer token. */ readonly token: string;
+  /** When it expires (ms since the epoch). */ readonly expiresOnTimestamp: number;
+  /** When the issuer suggests renewing it (ms since the epoch), if it said. */ readonly refreshAfterTimestamp?: number;
 }
 
 /**

@@ -15,40 +15,33 @@ interface Explanation {
  */
 const ENTRA_CODES: ReadonlyMap<string, Explanation> = new Map(
   ([
-  ["7000215", "the client secret is not valid for this application",
-    "use the secret's Value (not its Secret ID) of a current secret of this app registration"],
-  ["7000222", "the client secret has expired",
-    "create a new client secret on the app registration and update clientSecret"],
-  ["700016", "the application was not found in the tenant",
-    "check clientId and tenantId, and that the cloud setting matches the tenant's cloud"],
-  ["700011", "the application was not found in the tenant",
-    "check clientId and tenantId"],
-  ["7000112", "the application is disabled",
-    "enable the application (or its service principal) in Microsoft Entra"],
-  ["90002", "the tenant was not found",
-    "check tenantId, and that the cloud setting matches the tenant's cloud (national-cloud tenants exist only there)"],
-  ["900023", "the tenant identifier is neither a GUID nor a verified domain",
-    "check tenantId"],
-  ["90038", "the tenant belongs to a national cloud",
-    "set cloud (graphsync:cloud or ARM_ENVIRONMENT) to the tenant's cloud"],
-  ["500011", "the requested resource (Microsoft Graph of the configured cloud) is not known in the tenant",
-    "check the cloud setting: tokens must be requested from and for the tenant's own cloud"],
-  ["700027", "the client assertion failed signature validation",
-    "upload the certificate's public part to the app registration, or check clientCertificatePath points at it"],
-  ["700024", "the federated token is not within its valid time range",
-    "use a fresh token (oidcRequestUrl or a refreshed oidcTokenFilePath rather than a fixed oidcToken) and check the clock"],
-  ["70021", "no federated identity credential matches the presented token",
-    "add a federated credential whose issuer, subject and audience match the token"],
-  ["700211", "no federated identity credential matches the token's issuer",
-    "add a federated credential with the token's issuer"],
-  ["700212", "no federated identity credential matches the token's audience",
-    "give the federated credential the audience requested (oidcAudience), or change oidcAudience"],
-  ["700213", "no federated identity credential matches the token's subject",
-    "add a federated credential for the subject Entra reports (repository, branch or environment)"],
-  ["53003", "a Conditional Access policy blocked the sign-in",
-    "ask a tenant administrator to review the policies that apply to this workload identity"],
-  ["70011", "the requested scope is not valid",
-    "check cloud and graphEndpoint: the scope is <the cloud's Graph>/.default"],
+    ["7000215", "the client secret is not valid for this application",
+      "use the secret's Value (not its Secret ID) of a current secret of this app registration"],
+    ["7000222", "the client secret has expired", "create a new client secret on the app registration and update clientSecret"],
+    ["700016", "the application was not found in the tenant",
+      "check clientId and tenantId, and that the cloud setting matches the tenant's cloud"],
+    ["700011", "the application was not found in the tenant", "check clientId and tenantId"],
+    ["7000112", "the application is disabled", "enable the application (or its service principal) in Microsoft Entra"],
+    ["90002", "the tenant was not found",
+      "check tenantId, and that the cloud setting matches the tenant's cloud (national-cloud tenants exist only there)"],
+    ["900023", "the tenant identifier is neither a GUID nor a verified domain", "check tenantId"],
+    ["90038", "the tenant belongs to a national cloud", "set cloud (graphsync:cloud or ARM_ENVIRONMENT) to the tenant's cloud"],
+    ["500011", "the requested resource (Microsoft Graph of the configured cloud) is not known in the tenant",
+      "check the cloud setting: tokens must be requested from and for the tenant's own cloud"],
+    ["700027", "the client assertion failed signature validation",
+      "upload the certificate's public part to the app registration, or check clientCertificatePath points at it"],
+    ["700024", "the federated token is not within its valid time range",
+      "use a fresh token (oidcRequestUrl or a refreshed oidcTokenFilePath rather than a fixed oidcToken) and check the clock"],
+    ["70021", "no federated identity credential matches the presented token",
+      "add a federated credential whose issuer, subject and audience match the token"],
+    ["700211", "no federated identity credential matches the token's issuer", "add a federated credential with the token's issuer"],
+    ["700212", "no federated identity credential matches the token's audience",
+      "give the federated credential the audience requested (oidcAudience), or change oidcAudience"],
+    ["700213", "no federated identity credential matches the token's subject",
+      "add a federated credential for the subject Entra reports (repository, branch or environment)"],
+    ["53003", "a Conditional Access policy blocked the sign-in",
+      "ask a tenant administrator to review the policies that apply to this workload identity"],
+    ["70011", "the requested scope is not valid", "check cloud and graphEndpoint: the scope is <the cloud's Graph>/.default"],
   ] as const).map(([code, meaning, action]) => [code, { meaning, action }]),
 );
 
@@ -84,14 +77,12 @@ export function explainEntraError(code: string | number): (Explanation & { code:
 export function translateTokenFailure(error: unknown, plan: CredentialPlan): Error {
   const chain = errorChain(error);
   const own = chain.find((entry) => entry.name === OidcTokenRequestErrorName);
-  if (own !== undefined && own.record instanceof Error) {
-    return own.record;
-  }
+  if (own !== undefined && own.record instanceof Error) return own.record;
   const secrets = secretValuesOf(plan);
   const cause = sanitizedCause(error, secrets);
   const top = chain[0];
   if (plan.kind === "defaultChain" && (top?.name === "CredentialUnavailableError" || top?.name === "AggregateAuthenticationError")) {
-    return new NoUsableCredentialError({ considered: plan.considered, defaultChainTried: chainMembers(top), ...(cause === undefined ? {} : { cause }) });
+    return new NoUsableCredentialError({ considered: plan.considered, defaultChainTried: chainMembers(top), cause });
   }
   const entraCode = findEntraCode(chain);
   const explanation = entraCode === undefined ? findMsalExplanation(chain) : ENTRA_CODES.get(entraCode);
@@ -100,20 +91,18 @@ export function translateTokenFailure(error: unknown, plan: CredentialPlan): Err
     const code = entry.name === "ServerError" ? entry.record["errorCode"] : response?.error;
     return typeof code === "string" && /^[a-z_]+$/.test(code) ? code : undefined;
   });
-  const description = findDescription(chain, secrets);
-  const certificateHint =
-    explanation === undefined && plan.kind === "clientCertificate"
-      ? { action: "clientCertificatePath must name a PEM file holding the certificate and its private key" }
-      : {};
+  const certificateHint = "clientCertificatePath must name a PEM file holding the certificate and its private key";
+  const { tenantId, clientId } = plan as { tenantId?: string; clientId?: string };
   return new AuthenticationFailedError({
     credential: plan.kind === "unavailable" ? "defaultChain" : plan.kind,
-    ...appIdentity(plan),
-    ...(entraCode === undefined ? {} : { entraCode: `AADSTS${entraCode}` }),
-    ...(oauthError === undefined ? {} : { oauthError }),
-    ...explanation,
-    ...(description === undefined ? {} : { description }),
-    ...certificateHint,
-    ...(cause === undefined ? {} : { cause }),
+    tenantId,
+    clientId,
+    entraCode: entraCode === undefined ? undefined : `AADSTS${entraCode}`,
+    oauthError,
+    meaning: explanation?.meaning,
+    action: explanation?.action ?? (plan.kind === "clientCertificate" ? certificateHint : undefined),
+    description: findDescription(chain, secrets),
+    cause,
   });
 }
 
@@ -131,10 +120,7 @@ function errorChain(error: unknown): ErrorLike[] {
     chain.push({ name: typeof name === "string" ? name : "Error", message: typeof message === "string" ? message : "", record });
     current = record["cause"];
   }
-  if (chain.length === 0 && error !== undefined) {
-    chain.push({ name: "Error", message: String(error), record: {} });
-  }
-  return chain;
+  return chain.length === 0 && error !== undefined ? [{ name: "Error", message: String(error), record: {} }] : chain;
 }
 
 function first<T>(chain: readonly ErrorLike[], pick: (entry: ErrorLike) => T | undefined): T | undefined {
@@ -186,15 +172,7 @@ function findDescription(chain: readonly ErrorLike[], secrets: readonly string[]
       return described ?? (typeof response?.errorDescription === "string" ? response.errorDescription : undefined);
     }) ?? chain.map((entry) => entry.message).find((message) => message.trim() !== "");
   const firstLine = text?.replace(/^AADSTS\d+:\s*/, "").split(/\r?\n|Trace ID:/)[0]?.trim();
-  if (firstLine === undefined || firstLine === "") {
-    return undefined;
-  }
-  const clean = scrub(firstLine, secrets);
-  return clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION)}...` : clean;
+  const clean = firstLine ? scrub(firstLine, secrets) : undefined;
+  return clean !== undefined && clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION)}...` : clean;
 }
 
-/** The tenant and client a plan signs in with, as far as it names them. */
-function appIdentity(plan: CredentialPlan): { tenantId?: string; clientId?: string } {
-  const { tenantId, clientId } = plan as { tenantId?: string; clientId?: string };
-  return { ...(tenantId === undefined ? {} : { tenantId }), ...(clientId === undefined ? {} : { clientId }) };
-}

@@ -50,8 +50,7 @@ export const CheckReasons = {
 
 /** The result of {@link checkInputs}. */
 export interface CheckOutcome {
-  /** Every problem found, in input order; empty when the inputs are valid. */
-  failures: CheckFailure[];
+  /** Every problem found, in input order; empty when the inputs are valid. */ failures: CheckFailure[];
   /** The normalized inputs, present exactly when there are no failures; unknown parts stay the unknown marker. */
   state?: CheckedState;
 }
@@ -67,12 +66,7 @@ const KNOWN_PROPERTIES: ReadonlySet<string> = new Set(["servicePrincipalId", "cr
 const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** One declared key and value, with the properties failures about them name. */
-interface DeclaredEntry {
-  key: string;
-  value: unknown;
-  keyProperty: string;
-  valueProperty: string;
-}
+type DeclaredEntry = { key: string; value: unknown; keyProperty: string; valueProperty: string };
 
 /**
  * Validates and normalizes the resource inputs: Pulumi's `check`, the one place inputs are validated (previews
@@ -104,20 +98,14 @@ class InputChecker {
   constructor(private readonly defaultApiVersion: GraphApiVersion) {}
 
   check(news: unknown): CheckedState | undefined {
-    if (!isPlainObject(news)) {
-      return this.fail("", CheckReasons.inputsNotObject);
-    }
+    if (!isPlainObject(news)) return this.fail("", CheckReasons.inputsNotObject);
     for (const property of Object.keys(news)) {
-      if (!KNOWN_PROPERTIES.has(property)) {
-        this.fail(propertyPath("", property), CheckReasons.unknownProperty);
-      }
+      if (!KNOWN_PROPERTIES.has(property)) this.fail(propertyPath("", property), CheckReasons.unknownProperty);
     }
     const servicePrincipalId = this.servicePrincipalId(ownValue(news, "servicePrincipalId"));
     const secrets = this.declaredSecrets(ownValue(news, "credentials"));
     const apiVersion = this.apiVersion(ownValue(news, "apiVersion"));
-    if (servicePrincipalId === undefined || secrets === undefined) {
-      return undefined;
-    }
+    if (servicePrincipalId === undefined || secrets === undefined) return undefined;
     const keys = isUnknown(secrets) ? UNKNOWN_VALUE : Object.keys(secrets);
     return { servicePrincipalId, credentials: secrets, keys, apiVersion };
   }
@@ -200,11 +188,9 @@ class InputChecker {
   /** Records `name` among the names seen so far (compared case-insensitively); false for a repeat. */
   private unique(declared: Map<string, string>, name: string, property: string): boolean {
     const first = declared.get(name.toLowerCase());
-    if (first === undefined) {
-      declared.set(name.toLowerCase(), property);
-      return true;
-    }
-    return this.fail(property, CheckReasons.duplicateKey(first)) ?? false;
+    if (first !== undefined) return this.fail(property, CheckReasons.duplicateKey(first)) ?? false;
+    declared.set(name.toLowerCase(), property);
+    return true;
   }
 
   /** The wire value of a known key, the unknown marker, or `undefined` after recording a failure. */
@@ -215,18 +201,10 @@ class InputChecker {
   }
 
   private plainValue(key: SecretKeyName, value: unknown, property: string): string | undefined {
-    let wire: string;
-    if (typeof value === "string") {
-      if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
-      wire = value;
-    } else if (typeof value === "number") {
-      if (!Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
-      wire = String(value);
-    } else if (typeof value === "boolean") {
-      wire = value ? "true" : "false";
-    } else {
-      return this.fail(property, CheckReasons.plainValueType);
-    }
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return this.fail(property, CheckReasons.plainValueType);
+    if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
+    if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
+    const wire = String(value);
     return key === "BaseAddress" && !isHttpsUrl(wire) ? this.fail(property, CheckReasons.baseAddressNotHttps) : wire;
   }
 
@@ -271,14 +249,7 @@ class InputChecker {
  * whitespace and reads "https:host" as "https://host/"), so the text itself must start with "https://" and a host.
  */
 function isHttpsUrl(text: string): boolean {
-  if (!/^https:\/\/[^/\\]/i.test(text) || /\s/.test(text)) {
-    return false;
-  }
-  try {
-    return new URL(text).hostname !== "";
-  } catch {
-    return false;
-  }
+  return /^https:\/\/[^/\\]/i.test(text) && !/\s/.test(text) && URL.canParse(text) && new URL(text).hostname !== "";
 }
 
 /** An own property's value; inherited ones (`toString`, a polluted prototype) never count as input. */
@@ -288,8 +259,5 @@ function ownValue(record: Record<string, unknown>, name: string): unknown {
 
 /** `parent.name`, or `parent["name"]` when `name` is not an identifier. */
 function propertyPath(parent: string, name: string): string {
-  if (PROPERTY_NAME.test(name)) {
-    return parent === "" ? name : `${parent}.${name}`;
-  }
-  return `${parent}[${JSON.stringify(name)}]`;
+  return !PROPERTY_NAME.test(name) ? `${parent}[${JSON.stringify(name)}]` : parent === "" ? name : `${parent}.${name}`;
 }

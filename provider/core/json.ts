@@ -6,9 +6,7 @@ export type JsonDataProblem = "not-data" | "cycle" | "too-deep";
 
 /** Whether `value` is a plain object: `{...}` or `Object.create(null)`, not an array or class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return false;
-  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
 }
@@ -18,32 +16,18 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * most {@link MAX_JSON_DEPTH} levels), or `undefined` when it is.
  */
 export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
-  if (typeof value === "string" || typeof value === "boolean" || value === null) {
-    return undefined;
-  }
-  if (typeof value === "number") {
-    return Number.isFinite(value) ? undefined : "not-data";
-  }
+  if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : "not-data";
   const isArray = Array.isArray(value);
-  if (!isArray && !isPlainObject(value)) {
-    return "not-data";
-  }
-  if (depth >= MAX_JSON_DEPTH) {
-    return "too-deep";
-  }
-  if (ancestors.has(value)) {
-    return "cycle";
-  }
+  if (!isArray && !isPlainObject(value)) return "not-data";
+  if (depth >= MAX_JSON_DEPTH) return "too-deep";
+  if (ancestors.has(value)) return "cycle";
   const children: unknown[] = isArray ? value : Object.values(value);
-  if (isArray && children.some((_, index) => !Object.hasOwn(children, index))) {
-    return "not-data";
-  }
+  if (isArray && children.some((_, index) => !Object.hasOwn(children, index))) return "not-data";
   ancestors.add(value);
   for (const child of children) {
     const problem = findJsonDataProblem(child, depth + 1, ancestors);
-    if (problem !== undefined) {
-      return problem;
-    }
+    if (problem !== undefined) return problem;
   }
   ancestors.delete(value);
   return undefined;

@@ -57,9 +57,7 @@ export function clearedValueFor(key: string): "" | "{}" {
  * `"True"`, so a boolean echoed in the service's own case must not read as drift.
  */
 export function sameWireValue(key: string, a: string, b: string): boolean {
-  if (a === b) {
-    return true;
-  }
+  if (a === b) return true;
   if (isJsonValuedKey(key)) {
     const left = canonicalJsonText(a);
     return left !== undefined && left === canonicalJsonText(b);
@@ -78,22 +76,16 @@ export function sortedSecrets(entries: Iterable<readonly [string, string]>): Dec
  * a budget that grows with the name's length.
  */
 export function suggestSecretKey(name: string): SecretKeyName | undefined {
-  if (isSecretKeyName(name)) {
-    return undefined;
-  }
+  if (isSecretKeyName(name)) return undefined;
   const lower = name.toLowerCase();
   const sameLetters = NAMES_BY_LOWER_CASE.get(lower);
   // A name this long is farther than any budget from every catalogue name; skip the quadratic work.
-  if (sameLetters !== undefined || lower.length > LONGEST_NAME + maxEdits(LONGEST_NAME)) {
-    return sameLetters;
-  }
+  if (sameLetters !== undefined || lower.length > LONGEST_NAME + maxEdits(LONGEST_NAME)) return sameLetters;
   let best: SecretKeyName | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of SECRET_KEY_NAMES) {
     const budget = maxEdits(candidate.length);
-    if (Math.abs(candidate.length - lower.length) > budget) {
-      continue;
-    }
+    if (Math.abs(candidate.length - lower.length) > budget) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance <= budget && distance < bestDistance) {
       best = candidate;

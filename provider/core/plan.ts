@@ -6,8 +6,7 @@ import { isUnknown } from "./unknown";
 
 /** One PUT's worth of work. */
 export interface WritePlan {
-  /** The body's `value` array, sorted by key; empty when nothing needs writing (then no PUT is sent). */
-  pairs: SecretPair[];
+  /** The body's `value` array, sorted by key; empty when nothing needs writing (then no PUT is sent). */ pairs: SecretPair[];
   /** The removed keys that are JSON-valued, sorted: Graph keeps them as `"{}"`, which the user is told. */
   clearedJsonKeys: string[];
 }

@@ -7,14 +7,10 @@ export const MASKED_VALUE = "*";
 
 /** The result of {@link mergeRefresh}: the refreshed declaration and what changed, key names only. */
 export interface RefreshOutcome {
-  /** The declared secrets as they are on the service principal now, keys sorted. */
-  credentials: DeclaredSecrets;
-  /** The sorted names of `credentials`. */
-  keys: string[];
-  /** Declared keys whose clear-text value on the server differs from state, sorted. */
-  drifted: string[];
-  /** Declared keys the server no longer has, sorted; they leave state, so the next plan adds them back. */
-  missing: string[];
+  /** The declared secrets as they are on the service principal now, keys sorted. */ credentials: DeclaredSecrets;
+  /** The sorted names of `credentials`. */ keys: string[];
+  /** Declared keys whose clear-text value on the server differs from state, sorted. */ drifted: string[];
+  /** Declared keys the server no longer has, sorted; they leave state, so the next plan adds them back. */ missing: string[];
 }
 
 /**
@@ -27,9 +23,7 @@ export interface RefreshOutcome {
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();
   for (const pair of server) {
-    if (typeof pair === "object" && pair !== null && Object.hasOwn(state, pair.key)) {
-      onServer.set(pair.key, pair.value);
-    }
+    if (typeof pair === "object" && pair !== null && Object.hasOwn(state, pair.key)) onServer.set(pair.key, pair.value);
   }
   const refreshed: Array<[string, string]> = [];
   const drifted: string[] = [];

@@ -12,9 +12,7 @@ export function isGuid(text: string): boolean {
  * form that `@pulumi/azuread` ids use; `undefined` when `raw` is neither.
  */
 export function normalizeServicePrincipalId(raw: string): string | undefined {
-  if (typeof raw !== "string") {
-    return undefined;
-  }
+  if (typeof raw !== "string") return undefined;
   const candidate = SERVICE_PRINCIPAL_PATH.exec(raw)?.[1] ?? raw;
   return GUID.test(candidate) ? candidate.toLowerCase() : undefined;
 }

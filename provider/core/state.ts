@@ -11,22 +11,16 @@ export type DeclaredSecrets = Readonly<Record<string, string>>;
 
 /** One `{ key, value }` pair as Graph sends and receives it; Graph answers `"*"` for values it masks. */
 export interface SecretPair {
-  /** The secret key name. */
-  readonly key: string;
-  /** The wire value. */
-  readonly value: string;
+  /** The secret key name. */ readonly key: string;
+  /** The wire value. */ readonly value: string;
 }
 
 /** What the engine stores for a resource (outputs, and the checked inputs outside a preview). */
 export interface SynchronizationSecretsState {
-  /** The service principal's object id as a lowercase GUID. */
-  servicePrincipalId: string;
-  /** The declared secrets in canonical form (marked secret by the resource). */
-  credentials: DeclaredSecrets;
-  /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */
-  keys: string[];
-  /** The Graph API version of every call. */
-  apiVersion: GraphApiVersion;
+  /** The service principal's object id as a lowercase GUID. */ servicePrincipalId: string;
+  /** The declared secrets in canonical form (marked secret by the resource). */ credentials: DeclaredSecrets;
+  /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */ keys: string[];
+  /** The Graph API version of every call. */ apiVersion: GraphApiVersion;
 }
 
 /**

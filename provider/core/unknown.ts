@@ -21,18 +21,12 @@ export function containsUnknown(value: unknown): boolean {
   const seen = new Set<object>();
   while (pending.length > 0) {
     const current = pending.pop();
-    if (current === UNKNOWN_VALUE) {
-      return true;
-    }
-    if (typeof current !== "object" || current === null || seen.has(current)) {
-      continue;
-    }
+    if (current === UNKNOWN_VALUE) return true;
+    if (typeof current !== "object" || current === null || seen.has(current)) continue;
     seen.add(current);
     try {
       for (const key of Object.keys(current)) {
-        if (key === UNKNOWN_VALUE) {
-          return true;
-        }
+        if (key === UNKNOWN_VALUE) return true;
         pending.push((current as Record<string, unknown>)[key]);
       }
     } catch {

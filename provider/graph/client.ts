@@ -8,40 +8,24 @@ import { RequestRunner, type GraphCall, type OperationBudget, type RunnerSetting
 import { ThrottleGate } from "./throttleGate";
 import { AxiosTransport, type AttemptTransport } from "./transport";
 
-/**
- * Options of a {@link GraphClient}; only `graphEndpoint` and `getAccessToken` are required, the rest default to
- * `DEFAULTS`. The provider's settings have validated every value; the client trusts them.
- */
+/** Options of a {@link GraphClient}; what is not given comes from `DEFAULTS`. Settings have validated every value. */
 export interface GraphClientOptions {
-  /** The Graph origin, for example `https://graph.microsoft.com`, or an emulator's origin. */
-  graphEndpoint: string;
-  /** Returns a bearer token for the Graph endpoint. Called before every attempt; the token source caches. */
-  getAccessToken: () => Promise<string>;
-  /** Wall-clock limit of one attempt in milliseconds. */
-  attemptTimeoutMs?: number;
-  /** Deadline of one operation (all attempts, waits and pages) in milliseconds. */
-  operationTimeoutMs?: number;
-  /** How long a 404 on a service principal's secrets is retried as replication lag, in milliseconds. */
-  consistencyWindowMs?: number;
-  /** Overrides of single fields of the retry policy. */
-  retry?: Partial<RetryPolicy>;
-  /** Where per-attempt debug lines go. Default: nowhere. */
-  logger?: DebugLogger;
-  /** The User-Agent header. */
-  userAgent?: string;
-  /** Largest response body accepted, in bytes. */
-  maxResponseBytes?: number;
-  /** Replaces the HTTP layer; for tests of the retry logic. */
-  transport?: AttemptTransport;
+  /** The Graph origin, for example `https://graph.microsoft.com`, or an emulator's origin. */ graphEndpoint: string;
+  /** A bearer token for the Graph endpoint; asked before every attempt (the token source caches). */ getAccessToken: () => Promise<string>;
+  /** Wall-clock limit of one attempt, ms. */ attemptTimeoutMs?: number;
+  /** Deadline of one operation (all attempts, waits and pages), ms. */ operationTimeoutMs?: number;
+  /** How long a 404 on a principal's secrets is retried as replication lag, ms. */ consistencyWindowMs?: number;
+  /** Overrides of single fields of the retry policy. */ retry?: Partial<RetryPolicy>;
+  /** Where per-attempt debug lines go; nowhere by default. */ logger?: DebugLogger;
+  /** Replaces the HTTP layer; for tests of the retry logic. */ transport?: AttemptTransport;
 }
 
-/** Options of one `putSecrets` or `listSecrets` call. */
+/**
+ * Options of one call: `retryNotFound` (default true) retries a 404 for the consistency window, as replication lag of
+ * a principal created moments ago; pass false where the principal existed before and a 404 means it is gone.
+ */
 export interface SecretsCallOptions {
-  /**
-   * Whether a 404 is retried for the consistency window, as replication lag of a service principal created moments
-   * ago. Default true. Pass false where the principal existed before and a 404 means it is gone (read, delete).
-   */
-  retryNotFound?: boolean;
+  /** Whether a 404 is retried as replication lag. */ retryNotFound?: boolean;
 }
 
 const SECRETS_PATH = /^\/(v1\.0|beta)\/servicePrincipals\/[^/?#]+\/synchronization\/secrets$/;
@@ -68,11 +52,8 @@ export class GraphClient {
       consistencyWindowMs: options.consistencyWindowMs ?? DEFAULTS.consistencyWindowMs,
       retry,
       logger: options.logger ?? silentLogger,
-      userAgent: options.userAgent ?? DEFAULTS.userAgent,
     };
-    const transport =
-      options.transport ??
-      new AxiosTransport({ origin, maxResponseBytes: options.maxResponseBytes ?? DEFAULTS.maxResponseBytes, maxRequestBytes: DEFAULTS.maxRequestBytes });
+    const transport = options.transport ?? new AxiosTransport({ origin, maxResponseBytes: DEFAULTS.maxResponseBytes, maxRequestBytes: DEFAULTS.maxRequestBytes });
     this.#runner = new RequestRunner(this.#settings, transport, new ThrottleGate(retry.throttleGate, DEFAULTS.throttleGateMaxWindow));
   }
 
@@ -121,9 +102,7 @@ export class GraphClient {
           : next !== undefined && (visited.has(next) || visited.size >= DEFAULTS.maxPages)
             ? "the next-page links do not come to an end"
             : undefined);
-      if (problem !== undefined) {
-        throw this.#runner.unexpectedResponse(call, budget, completed, problem);
-      }
+      if (problem !== undefined) throw this.#runner.unexpectedResponse(call, budget, completed, problem);
       pairs.push(...page.pairs);
       target = next;
     }

@@ -1,19 +1,12 @@
 import type { AttemptResult } from "./transport";
 
 /**
- * What went wrong, as the caller should branch on it.
- *
- * - `permission`: the identity lacks the Graph permission or the ownership the call needs (403, or the
- *   synchronization service's 401 `UnknownError`).
- * - `authentication`: Graph rejected the access token itself (401 `InvalidAuthenticationToken`).
- * - `notFound`: the service principal does not exist (404), after the consistency window when one applied.
- * - `throttled`: Graph kept answering 429 until the deadline or the attempt limit.
- * - `invalidRequest`: Graph refused the request (400 and other 4xx); `innerCode` often says why.
- * - `server`: Graph failed (5xx), after retries when the status is retryable.
- * - `timeout`: attempts timed out until the operation deadline.
- * - `network`: no response (connection refused or reset, DNS, TLS).
- * - `unexpectedResponse`: an answer the client cannot use (a redirect, a body of the wrong shape, a next-page link
- *   outside the Graph origin).
+ * What went wrong, as the caller should branch on it: `permission` (403, or the synchronization service's 401
+ * `UnknownError`: a missing permission or ownership), `authentication` (401 `InvalidAuthenticationToken`: the token
+ * itself), `notFound` (404, after the consistency window when one applied), `throttled` (429 until the deadline),
+ * `invalidRequest` (400 and other 4xx; `innerCode` often says why), `server` (5xx), `timeout` (attempts timed out until
+ * the deadline), `network` (no response: refused, reset, DNS, TLS), `unexpectedResponse` (a redirect, a body of the
+ * wrong shape, a next-page link off the Graph origin).
  */
 export type GraphErrorKind =
   | "permission"
@@ -31,80 +24,49 @@ export type RetryStop = "deadline" | "maxAttempts" | "consistencyWindow";
 
 /** The last attempt, summarised: the error's `cause`. No header, no body, no URL query; only facts safe to print. */
 export interface GraphAttemptSummary {
-  /** 1 for the first attempt. */
-  readonly attempt: number;
-  /** HTTP status, 0 when no response came. */
-  readonly status: number;
-  /** The network failure (`ECONNRESET`, `ATTEMPT_TIMEOUT`, ...), when no response came. */
-  readonly networkCode?: string;
-  /** Graph's `error.code`, when a response came. */
-  readonly graphCode?: string;
-  /** The wait the response asked for through Retry-After, in milliseconds. */
-  readonly retryAfterMs?: number;
-  /** Wall time of the attempt in milliseconds. */
-  readonly durationMs: number;
+  /** 1 for the first attempt. */ readonly attempt: number;
+  /** HTTP status, 0 when no response came. */ readonly status: number;
+  /** The network failure (`ECONNRESET`, `ATTEMPT_TIMEOUT`, ...), when no response came. */ readonly networkCode?: string;
+  /** Graph's `error.code`, when a response came. */ readonly graphCode?: string;
+  /** The wait the response asked for through Retry-After, in milliseconds. */ readonly retryAfterMs?: number;
+  /** Wall time of the attempt in milliseconds. */ readonly durationMs: number;
 }
 
-/** The facts a {@link GraphRequestError} carries; every field but `lastAttempt` becomes a field of the error. */
+/** The facts a {@link GraphRequestError} carries: every field but `lastAttempt` becomes a field of the error. */
 export interface GraphRequestErrorDetails {
-  /** What went wrong. */
-  kind: GraphErrorKind;
-  /** HTTP method of the failed call. */
-  method: string;
-  /** Request path relative to the Graph origin, query values redacted. */
-  path: string;
-  /** HTTP status of the last response; 0 when no response came. */
-  status: number;
-  /** Graph's `error.code`. */
-  code?: string;
-  /** The synchronization service's own error code, packed into `error.message` as JSON. */
-  innerCode?: string;
-  /** Graph's `request-id` of the last response. */
-  requestId?: string;
-  /** The `client-request-id` sent with every attempt of the call. */
-  clientRequestId: string;
-  /** Graph's `date` of the last response. */
-  date?: string;
-  /** Attempts made. */
-  attempts: number;
-  /** Time from the start of the operation to the failure, in milliseconds. */
-  elapsedMs: number;
-  /** The service principal the call was about. */
-  servicePrincipalId?: string;
-  /** Why retrying stopped, when the failure was retryable. */
-  stoppedBy?: RetryStop;
-  /** The network failure code when no response came. */
-  networkCode?: string;
-  /** The last attempt, summarised; becomes the error's `cause`. */
-  lastAttempt?: GraphAttemptSummary;
+  /** What went wrong. */ readonly kind: GraphErrorKind;
+  /** HTTP method of the failed call. */ readonly method: string;
+  /** Request path relative to the Graph origin, query values redacted. */ readonly path: string;
+  /** HTTP status of the last response; 0 when no response came. */ readonly status: number;
+  /** Graph's `error.code`. */ readonly code?: string;
+  /** The synchronization service's own code, packed into `error.message` as JSON. */ readonly innerCode?: string;
+  /** Graph's `request-id` of the last response. */ readonly requestId?: string;
+  /** The `client-request-id` sent with every attempt of the call. */ readonly clientRequestId: string;
+  /** Graph's `date` of the last response. */ readonly date?: string;
+  /** Attempts made. */ readonly attempts: number;
+  /** Time from the start of the operation to the failure, in milliseconds. */ readonly elapsedMs: number;
+  /** The service principal the call was about. */ readonly servicePrincipalId?: string;
+  /** Why retrying stopped, when the failure was retryable. */ readonly stoppedBy?: RetryStop;
+  /** The network failure code when no response came. */ readonly networkCode?: string;
+  /** The last attempt, summarised; becomes the error's `cause`. */ readonly lastAttempt?: GraphAttemptSummary;
 }
 
 /** The `name` of every {@link GraphRequestError}. */
 export const GraphRequestErrorName = "GraphRequestError";
+
+/** The fields of a {@link GraphRequestError}: its details, as documented there. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- set by the constructor
+export interface GraphRequestError extends Omit<GraphRequestErrorDetails, "lastAttempt"> {}
 
 /**
  * The one error the Graph client throws. Its message says what happened and what to do; its fields let callers branch
  * (`kind`, `status`) and let users quote ids to Microsoft support. It never holds a header, a request body, a secret
  * value, a query value or a transport error: `cause` is a plain {@link GraphAttemptSummary}.
  */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class GraphRequestError extends Error {
-  /** What went wrong. */ declare readonly kind: GraphErrorKind;
-  /** HTTP method. */ declare readonly method: string;
-  /** Request path, query values redacted. */ declare readonly path: string;
-  /** HTTP status of the last response, 0 when none came. */ declare readonly status: number;
-  /** Graph's `error.code`. */ declare readonly code?: string;
-  /** The synchronization service's inner error code. */ declare readonly innerCode?: string;
-  /** Graph's `request-id`. */ declare readonly requestId?: string;
-  /** The `client-request-id` of the call. */ declare readonly clientRequestId: string;
-  /** Graph's `date`. */ declare readonly date?: string;
-  /** Attempts made. */ declare readonly attempts: number;
-  /** Milliseconds from the start of the operation to the failure. */ declare readonly elapsedMs: number;
-  /** The service principal the call was about. */ declare readonly servicePrincipalId?: string;
-  /** Why retrying stopped. */ declare readonly stoppedBy?: RetryStop;
-  /** The network failure code when no response came. */ declare readonly networkCode?: string;
-
   /**
-   * @param message - the readable explanation (what happened, what to do, the ids to quote)
+   * @param message - what happened, what to do, the ids to quote
    * @param details - the facts; `lastAttempt` becomes `cause`
    */
   constructor(message: string, details: GraphRequestErrorDetails) {
@@ -118,18 +80,12 @@ export class GraphRequestError extends Error {
 
 /** What a Graph error body says, read defensively. All fields are unvalidated server text. */
 export interface GraphErrorBody {
-  /** `error.code`, for example `Authorization_RequestDenied` or `UnknownError`. */
-  code?: string;
-  /** `error.message`; for the synchronization service often empty, or a JSON document in a string. */
-  message?: string;
-  /** The code of the error packed as JSON into `error.message`, or failing that `error.innerError.code`. */
-  innerCode?: string;
-  /** The message of that packed error, when there is one. */
-  innerMessage?: string;
-  /** `error.innerError.request-id`. */
-  requestId?: string;
-  /** `error.innerError.date`. */
-  date?: string;
+  /** `error.code`, e.g. `Authorization_RequestDenied`. */ code?: string;
+  /** `error.message`; for the synchronization service often empty, or JSON. */ message?: string;
+  /** The code of the error packed as JSON into the message, else `error.innerError.code`. */ innerCode?: string;
+  /** The message of that packed error. */ innerMessage?: string;
+  /** `error.innerError.request-id`. */ requestId?: string;
+  /** `error.innerError.date`. */ date?: string;
 }
 
 /** Reads a Graph error body (`{"error":{"code","message","innerError":{...}}}`). Never throws; a foreign body gives `{}`. */
@@ -138,11 +94,10 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
   const innerError = field(error, "innerError") ?? field(error, "innererror");
   const message = text(field(error, "message"));
   const packed = field(parseObject(message?.trim() ?? ""), "error");
-  const packedIsError = typeof packed === "object" && packed !== null && !Array.isArray(packed);
   return defined({
     code: text(field(error, "code")),
     message,
-    innerCode: text(field(packedIsError ? packed : innerError, "code")),
+    innerCode: text(field(isRecord(packed) ? packed : innerError, "code")),
     innerMessage: text(field(packed, "message")),
     requestId: text(field(innerError, "request-id")),
     date: text(field(innerError, "date")),
@@ -150,9 +105,8 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
 }
 
 /**
- * The kind of a failure that is not retried (any more), from the last attempt. A 401 from the synchronization service
- * usually means a missing permission or ownership (it answers `UnknownError` with an empty message); only a token
- * problem that Graph names as such is an authentication failure.
+ * The kind of a failure that is not retried (any more), from its last attempt. A 401 from the synchronization service
+ * usually means a missing permission or ownership; only a token problem that Graph names as such is authentication.
  */
 export function classifyFailure(result: AttemptResult, graphCode: string | undefined): { kind: GraphErrorKind; detail?: string } {
   if (result.type === "failure") {
@@ -166,8 +120,8 @@ export function classifyFailure(result: AttemptResult, graphCode: string | undef
   if (status >= 300 && status < 400) {
     return { kind: "unexpectedResponse", detail: "Graph answered with a redirect, which the client does not follow" };
   }
-  const kind = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : status >= 500 ? "server" : status >= 400 ? "invalidRequest" : undefined;
-  return kind === undefined ? { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` } : { kind };
+  const kind = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : status >= 500 ? "server" : undefined;
+  return kind ? { kind } : status >= 400 ? { kind: "invalidRequest" } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
 }
 
 /** The object without its undefined fields: facts that are not known are left out, not set to undefined. */
@@ -183,8 +137,12 @@ function parseObject(value: string): unknown {
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 function field(value: unknown, name: string): unknown {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>)[name] : undefined;
+  return isRecord(value) ? value[name] : undefined;
 }
 
 function text(value: unknown): string | undefined {

@@ -3,39 +3,26 @@ import type { AttemptResult } from "./transport";
 
 /** What a retry strategy sees: the attempt that did not succeed, and where the call stands. */
 export interface RetryState {
-  /** What the attempt produced (never a 2xx response). */
-  readonly result: AttemptResult;
-  /** The number of the attempt that just ended, from 1. */
-  readonly attempt: number;
-  /** How many 404s of this call were retried so far. */
-  readonly notFoundRetries: number;
-  /** Whether a 404 may be replication lag (a secrets path, and the caller allows it). */
-  readonly retryNotFound: boolean;
-  /** The retry policy. */
+  /** What the attempt produced (never a 2xx response). */ readonly result: AttemptResult;
+  /** The number of the attempt that just ended, from 1. */ readonly attempt: number;
+  /** How many 404s of this call were retried so far. */ readonly notFoundRetries: number;
+  /** Whether a 404 may be replication lag (a secrets path, and the caller allows it). */ readonly retryNotFound: boolean;
   readonly policy: RetryPolicy;
-  /** The current time, epoch ms. */
-  readonly now: number;
-  /** Source of randomness for jitter; `Math.random` by default. */
-  readonly random?: () => number;
+  /** The current time, epoch ms. */ readonly now: number;
+  /** Source of randomness for jitter; `Math.random` by default. */ readonly random?: () => number;
 }
 
-/** How to retry. Limits of the whole call (deadline, attempt limit, window end) are the runner's. */
+/** How to retry; the limits of the whole call (deadline, attempt limit, window end) are the runner's. */
 export interface RetryDirective {
-  /** How long to wait before the retry. */
-  readonly delayMs: number;
-  /** The wait the server asked for, before the cap, when it asked. */
-  readonly retryAfterMs?: number;
-  /** Whether every request of the client must wait too (the server throttled). */
-  readonly holdGate: boolean;
-  /** What bounds the retries: the operation deadline, or the consistency window for a missing principal. */
-  readonly window: "deadline" | "consistencyWindow";
+  /** How long to wait before the retry. */ readonly delayMs: number;
+  /** The wait the server asked for, before the cap, when it asked. */ readonly retryAfterMs?: number;
+  /** Whether every request of the client must wait too (the server throttled). */ readonly holdGate: boolean;
+  /** What bounds the retries: the operation deadline, or the consistency window. */ readonly window: "deadline" | "consistencyWindow";
 }
 
-/** One reason to retry, as a small object: `retry` answers how, or `undefined` when the result is not its case. */
+/** One reason to retry, as a small object: `retry` says how, or `undefined` to leave the result to the next strategy. */
 export interface RetryStrategy {
-  /** For logs and tests. */
   readonly name: string;
-  /** How to retry the attempt, or `undefined` to leave it to the next strategy. */
   retry(state: RetryState): RetryDirective | undefined;
 }
 
@@ -111,12 +98,8 @@ const DELAY_SECONDS = /^\d+(\.\d+)?$/;
  */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   const text = value?.trim();
-  if (text === undefined) {
-    return undefined;
-  }
-  if (DELAY_SECONDS.test(text)) {
-    return Math.ceil(Number(text) * 1_000);
-  }
+  if (text === undefined) return undefined;
+  if (DELAY_SECONDS.test(text)) return Math.ceil(Number(text) * 1_000);
   // asctime carries no zone but is defined as GMT; Date.parse would take it as local time.
   const date = IMF_FIXDATE.test(text) || RFC_850_DATE.test(text) ? text : ASCTIME_DATE.test(text) ? `${text} GMT` : undefined;
   const instant = date === undefined ? Number.NaN : Date.parse(date);

@@ -1,45 +1,37 @@
 import { randomUUID } from "node:crypto";
-import type { RetryPolicy } from "../defaults";
+import { DEFAULTS, type RetryPolicy } from "../defaults";
 import { formatAttemptLine, type DebugLogger } from "../diagnostics/debugLogger";
-import { classifyFailure, parseGraphErrorBody, type GraphErrorBody, type GraphErrorKind, type GraphRequestError } from "./errors";
+import { classifyFailure, parseGraphErrorBody, type GraphErrorKind, type GraphRequestError } from "./errors";
 import { buildGraphFailure, type FailureFacts } from "./failureMessages";
 import { RETRY_STRATEGIES, type RetryDirective } from "./retry";
-import type { GateTicket, ThrottleGate } from "./throttleGate";
-import type { AttemptResponse, AttemptResult, AttemptTransport } from "./transport";
+import type { ThrottleGate } from "./throttleGate";
+import type { AttemptResponse, AttemptTransport } from "./transport";
 
 /** One logical call: a request and all its retries. */
 export interface GraphCall {
   readonly method: "GET" | "PUT";
-  /** Path and query relative to the Graph origin. */
-  readonly target: string;
-  /** JSON body for PUT. */
-  readonly body?: string;
-  /** The service principal the call is about, for messages. */
-  readonly servicePrincipalId: string;
-  /** Whether a 404 is retried as replication lag until the operation's consistency window ends. */
-  readonly retryNotFound: boolean;
-  /** Values that must never appear in an error: the secret values being written. */
-  readonly sensitiveValues: readonly string[];
+  /** Path and query relative to the Graph origin. */ readonly target: string;
+  /** JSON body for PUT. */ readonly body?: string;
+  /** The service principal the call is about, for messages. */ readonly servicePrincipalId: string;
+  /** Whether a 404 is retried as replication lag until the consistency window ends. */ readonly retryNotFound: boolean;
+  /** Values that must never appear in an error: the secret values being written. */ readonly sensitiveValues: readonly string[];
 }
 
-/** The time budget of one operation, shared by the calls it makes (the pages of a listing); epoch ms. */
+/** The time budget of one operation (epoch ms), shared by the calls it makes: the pages of a listing. */
 export interface OperationBudget {
   readonly startedAt: number;
   readonly deadlineAt: number;
-  /** Until when a 404 is retried. */
-  readonly notFoundUntil: number;
+  /** Until when a 404 is retried. */ readonly notFoundUntil: number;
 }
 
-/** A call that ended with a 2xx response. */
+/** A call that ended with a 2xx response, its `client-request-id` and the attempts it took. */
 export interface CompletedCall {
   readonly response: AttemptResponse;
-  /** The `client-request-id` the call was sent with. */
   readonly clientRequestId: string;
-  /** Attempts it took. */
   readonly attempts: number;
 }
 
-/** What the runner works with, defaults applied (see `GraphClientOptions`). */
+/** What the runner works with: the client's options, defaults applied. */
 export interface RunnerSettings {
   readonly origin: string;
   readonly getAccessToken: () => Promise<string>;
@@ -48,11 +40,10 @@ export interface RunnerSettings {
   readonly consistencyWindowMs: number;
   readonly retry: RetryPolicy;
   readonly logger: DebugLogger;
-  readonly userAgent: string;
 }
 
-/** What the previous attempt left: an error raised before the next attempt is sent still reports it. */
-type Progress = Pick<FailureFacts, "attempts" | "result" | "graphError" | "sensitiveValues">;
+/** What a failure of the call reports besides its kind: the last attempt, if any, and why retrying stopped. */
+type Progress = Omit<Partial<FailureFacts>, "kind">;
 
 /**
  * Runs logical calls against Graph: waits at the throttle gate, attaches a fresh token, sends attempts, asks the retry
@@ -66,28 +57,29 @@ export class RequestRunner {
     private readonly gate: ThrottleGate,
   ) {}
 
-  /**
-   * Runs a call to success (a 2xx response) or to a {@link GraphRequestError}. Errors of the token source pass on
-   * unchanged: they belong to the credential, which words its own.
-   */
+  /** Runs a call to a 2xx response or a {@link GraphRequestError}; errors of the token source pass on unchanged. */
   async run(call: GraphCall, budget: OperationBudget): Promise<CompletedCall> {
+    const { settings } = this;
     const clientRequestId = randomUUID();
-    const fixedHeaders: Record<string, string> = {
+    // Built once per call; each attempt adds only its token and number.
+    const callHeaders: Record<string, string> = {
       Accept: "application/json",
-      "User-Agent": this.settings.userAgent,
+      "User-Agent": DEFAULTS.userAgent,
       "client-request-id": clientRequestId,
       ...(call.body === undefined ? {} : { "Content-Type": "application/json" }),
     };
-    const policy = this.settings.retry;
-    let notFoundRetries = 0;
-    let progress: Progress = { attempts: 0, sensitiveValues: call.sensitiveValues };
-    const fail = (kind: GraphErrorKind, more: Partial<FailureFacts> = {}): GraphRequestError =>
-      this.failure(call, budget, clientRequestId, { ...progress, kind, ...more });
-    for (let attempt = 1; ; attempt += 1) {
-      const ticket = await this.admit(budget, fail);
+    let last: Progress = { attempts: 0 };
+    const fail = (kind: GraphErrorKind, more: Progress = {}): GraphRequestError =>
+      this.failure(call, budget, clientRequestId, { ...last, ...more, kind });
+    for (let attempt = 1, notFoundRetries = 0; ; attempt += 1) {
+      const ticket = await this.gate.admit(budget.deadlineAt);
+      if (ticket === undefined) {
+        const waitMs = this.gate.closedUntil - Date.now();
+        throw fail("throttled", { stoppedBy: "deadline", ...(waitMs > 0 ? { refusedWaitMs: waitMs } : {}) });
+      }
       let token: string;
       try {
-        token = await this.settings.getAccessToken();
+        token = await settings.getAccessToken();
       } catch (error: unknown) {
         ticket.release(false);
         throw error;
@@ -97,35 +89,32 @@ export class RequestRunner {
         ticket.release(false);
         throw fail("timeout", { stoppedBy: "deadline" });
       }
-      const headers = { ...fixedHeaders, Authorization: `Bearer ${token}`, ...(attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {}) };
-      const result = await this.transport.send({
-        method: call.method,
-        target: call.target,
-        headers,
-        ...(call.body === undefined ? {} : { body: call.body }),
-        timeoutMs: Math.min(this.settings.attemptTimeoutMs, remainingMs),
-      });
-      this.log(call, result, attempt, clientRequestId);
-      if (result.type === "response" && result.status >= 200 && result.status < 300) {
-        ticket.release(false);
-        return { response: result, clientRequestId, attempts: attempt };
+      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...(attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {}) };
+      const timeoutMs = Math.min(settings.attemptTimeoutMs, remainingMs);
+      const result = await this.transport.send({ method: call.method, target: call.target, headers, ...(call.body === undefined ? {} : { body: call.body }), timeoutMs });
+      const response = result.type === "response" ? result : undefined;
+      if (settings.logger.enabled) {
+        const requestId = response?.headers["request-id"];
+        const outcome = response?.status ?? (result.type === "failure" ? result.code : "");
+        const line = { method: call.method, target: call.target, outcome, attempt, durationMs: result.durationMs, clientRequestId };
+        settings.logger.log(formatAttemptLine({ ...line, ...(requestId === undefined ? {} : { requestId }), ...(response && { responseHeaders: response.headers }) }));
       }
-      const graphError: GraphErrorBody | undefined = result.type === "response" && result.status >= 300 ? parseGraphErrorBody(result.body) : undefined;
-      progress = { attempts: attempt, result, ...(graphError === undefined ? {} : { graphError }), sensitiveValues: [...call.sensitiveValues, token] };
+      if (response !== undefined && response.status >= 200 && response.status < 300) {
+        ticket.release(false);
+        return { response, clientRequestId, attempts: attempt };
+      }
+      const graphError = response !== undefined && response.status >= 300 ? parseGraphErrorBody(response.body) : undefined;
+      last = { attempts: attempt, result, ...(graphError && { graphError }), sensitiveValues: [...call.sensitiveValues, token] };
       const { kind, detail } = classifyFailure(result, graphError?.code);
       const now = Date.now();
-      const state = { result, attempt, notFoundRetries, retryNotFound: call.retryNotFound, policy, now };
+      const state = { result, attempt, notFoundRetries, retryNotFound: call.retryNotFound, policy: settings.retry, now };
       let directive: RetryDirective | undefined;
-      for (const strategy of RETRY_STRATEGIES) {
-        directive ??= strategy.retry(state);
-      }
+      for (const strategy of RETRY_STRATEGIES) directive ??= strategy.retry(state);
       if (directive === undefined) {
         ticket.release(false);
         throw fail(kind, detail === undefined ? {} : { detail });
       }
-      if (directive.holdGate) {
-        this.gate.holdUntil(now + directive.delayMs);
-      }
+      if (directive.holdGate) this.gate.holdUntil(now + directive.delayMs);
       ticket.release(directive.holdGate);
       const retryAfter = directive.retryAfterMs === undefined ? {} : { retryAfterMs: directive.retryAfterMs };
       let delayMs = directive.delayMs;
@@ -140,7 +129,7 @@ export class RequestRunner {
       } else if (now + delayMs >= budget.deadlineAt) {
         throw fail(kind, { ...retryAfter, stoppedBy: "deadline", ...(now < budget.deadlineAt ? { refusedWaitMs: delayMs } : {}) });
       }
-      if (attempt >= policy.maxAttempts) {
+      if (attempt >= settings.retry.maxAttempts) {
         throw fail(kind, { ...retryAfter, stoppedBy: "maxAttempts" });
       }
       // The global timer, not node:timers/promises: vitest's fake timers drive this one, so tests run hours of backoff.
@@ -150,23 +139,15 @@ export class RequestRunner {
 
   /** The error for a response the caller cannot use (a body of the wrong shape, a link off the origin). */
   unexpectedResponse(call: GraphCall, budget: OperationBudget, completed: CompletedCall, detail: string): GraphRequestError {
-    const facts = { attempts: completed.attempts, result: completed.response, sensitiveValues: call.sensitiveValues, detail };
-    return this.failure(call, budget, completed.clientRequestId, { ...facts, kind: "unexpectedResponse" });
+    const progress = { attempts: completed.attempts, result: completed.response, detail };
+    return this.failure(call, budget, completed.clientRequestId, { ...progress, kind: "unexpectedResponse" });
   }
 
-  /** Waits at the throttle gate; a gate that stays closed past the deadline fails the call as throttled. */
-  private async admit(budget: OperationBudget, fail: (kind: GraphErrorKind, more: Partial<FailureFacts>) => GraphRequestError): Promise<GateTicket> {
-    const ticket = await this.gate.admit(budget.deadlineAt);
-    if (ticket === undefined) {
-      const waitMs = this.gate.closedUntil - Date.now();
-      throw fail("throttled", { stoppedBy: "deadline", ...(waitMs > 0 ? { refusedWaitMs: waitMs } : {}) });
-    }
-    return ticket;
-  }
-
-  private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & Partial<FailureFacts> & { kind: GraphErrorKind }): GraphRequestError {
+  private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }): GraphRequestError {
     const { settings } = this;
     return buildGraphFailure({
+      attempts: 0,
+      sensitiveValues: call.sensitiveValues,
       ...facts,
       method: call.method,
       target: call.target,
@@ -178,24 +159,5 @@ export class RequestRunner {
       attemptTimeoutMs: settings.attemptTimeoutMs,
       consistencyWindowMs: call.retryNotFound ? settings.consistencyWindowMs : 0,
     });
-  }
-
-  private log(call: GraphCall, result: AttemptResult, attempt: number, clientRequestId: string): void {
-    if (this.settings.logger.enabled) {
-      const response = result.type === "response" ? result : undefined;
-      const requestId = response?.headers["request-id"];
-      this.settings.logger.log(
-        formatAttemptLine({
-          method: call.method,
-          target: call.target,
-          outcome: response?.status ?? (result.type === "failure" ? result.code : ""),
-          attempt,
-          durationMs: result.durationMs,
-          clientRequestId,
-          ...(requestId === undefined ? {} : { requestId }),
-          ...(response === undefined ? {} : { responseHeaders: response.headers }),
-        }),
-      );
-    }
   }
 }

@@ -1,11 +1,6 @@
-/** Permission to send one attempt; given back when its response (or failure) is known. */
+/** Permission to send one attempt, given back (`throttled`: whether Graph throttled it) once its outcome is known. */
 export interface GateTicket {
-  /**
-   * Gives the slot back. Releasing twice has no effect.
-   *
-   * @param throttled - whether the attempt was answered with a throttling response
-   */
-  release(throttled: boolean): void;
+  /** Gives the slot back; a second release has no effect. */ release(throttled: boolean): void;
 }
 
 interface Waiter {
@@ -46,18 +41,12 @@ export class ThrottleGate {
   }
 
   /**
-   * Waits for permission to send an attempt. Resolves `undefined` at once when the gate stays closed past `deadlineAt`
-   * (waiting would be pointless), or later when no slot frees up before it.
-   *
-   * @param deadlineAt - the operation's deadline (epoch ms)
+   * Waits for permission to send an attempt: `undefined` at once when the gate stays closed past `deadlineAt` (epoch
+   * ms; waiting would be pointless), or at the deadline when no slot frees up before it.
    */
   admit(deadlineAt: number): Promise<GateTicket | undefined> {
-    if (!this.enabled) {
-      return Promise.resolve(OPEN_TICKET);
-    }
-    if (this.#closedUntil > deadlineAt) {
-      return Promise.resolve(undefined);
-    }
+    if (!this.enabled) return Promise.resolve(OPEN_TICKET);
+    if (this.#closedUntil > deadlineAt) return Promise.resolve(undefined);
     if (this.#waiters.length === 0 && Date.now() >= this.#closedUntil && this.#inFlight < this.#window) {
       return Promise.resolve(this.#issue());
     }
@@ -70,10 +59,7 @@ export class ThrottleGate {
     });
   }
 
-  /**
-   * Closes the gate until `instant` (epoch ms), or keeps it closed if it already is for longer, and makes it reopen
-   * to one attempt at a time.
-   */
+  /** Closes the gate until `instant` (epoch ms), or longer if it already is, and makes it reopen one attempt at a time. */
   holdUntil(instant: number): void {
     if (this.enabled) {
       this.#closedUntil = Math.max(this.#closedUntil, instant);
@@ -105,20 +91,17 @@ export class ThrottleGate {
   }
 
   #pump(): void {
-    if (Date.now() < this.#closedUntil) {
-      // Waiters whose deadline comes before the gate reopens are told now rather than at their deadline.
-      for (const waiter of this.#waiters.filter((queued) => queued.deadlineAt < this.#closedUntil)) {
-        this.#dismiss(waiter, undefined);
+    if (Date.now() >= this.#closedUntil) {
+      for (let waiter = this.#waiters[0]; waiter !== undefined && this.#inFlight < this.#window; waiter = this.#waiters[0]) {
+        this.#dismiss(waiter, this.#issue());
       }
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => this.#pump(), Math.max(0, this.#closedUntil - Date.now()));
-      // The gate's own timer must never keep a provider process alive.
-      this.#timer.unref?.();
       return;
     }
-    while (this.#waiters.length > 0 && this.#inFlight < this.#window) {
-      const waiter = this.#waiters[0];
-      if (waiter !== undefined) this.#dismiss(waiter, this.#issue());
-    }
+    // Waiters whose deadline comes before the gate reopens are told now rather than at their deadline.
+    for (const waiter of this.#waiters.filter((queued) => queued.deadlineAt < this.#closedUntil)) this.#dismiss(waiter, undefined);
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => this.#pump(), Math.max(0, this.#closedUntil - Date.now()));
+    // The gate's own timer must never keep a provider process alive.
+    this.#timer.unref?.();
   }
 }

@@ -2,52 +2,40 @@ import axios, { type AxiosInstance } from "axios";
 
 /** One HTTP attempt to send. */
 export interface AttemptRequest {
-  /** HTTP method. */
   readonly method: "GET" | "PUT";
-  /** Path and query relative to the Graph origin; always starts with `/`. */
-  readonly target: string;
-  /** Request headers, the Authorization header included. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body, for PUT. */
-  readonly body?: string;
-  /** Wall-clock limit of this attempt in milliseconds. */
-  readonly timeoutMs: number;
+  /** Path and query relative to the Graph origin; always starts with `/`. */ readonly target: string;
+  /** Request headers, the Authorization header included. */ readonly headers: Readonly<Record<string, string>>;
+  /** The JSON body, for PUT. */ readonly body?: string;
+  /** Wall-clock limit of this attempt in milliseconds. */ readonly timeoutMs: number;
 }
 
-/** A response, whatever its status. */
+/** A response, whatever its status: headers with lower-case names, the raw body, the wall time in milliseconds. */
 export interface AttemptResponse {
   readonly type: "response";
-  /** HTTP status. */
   readonly status: number;
-  /** Response headers with lower-case names. */
   readonly headers: Readonly<Record<string, string | undefined>>;
-  /** The raw body text. */
   readonly body: string;
-  /** Wall time in milliseconds. */
   readonly durationMs: number;
 }
 
 /**
- * An attempt that got no usable response: its time ran out (`timeout`), the connection failed (`network`; `code`
- * names how, e.g. `ECONNRESET`), or the response passed the size limit (`tooLarge`).
+ * An attempt that got no usable response: its time ran out (`timeout`), the connection failed (`network`), or the
+ * response passed the size limit (`tooLarge`). `code` names how (`ECONNRESET`, ...): only ever upper-case letters,
+ * digits and underscores.
  */
 export interface AttemptFailure {
   readonly type: "failure";
-  /** How the attempt failed. */
   readonly failure: "timeout" | "network" | "tooLarge";
-  /** A system or library error code; only ever upper-case letters, digits and underscores. */
   readonly code: string;
-  /** Wall time in milliseconds. */
   readonly durationMs: number;
 }
 
 /** The outcome of one attempt. A transport never throws; everything it knows is in here. */
 export type AttemptResult = AttemptResponse | AttemptFailure;
 
-/** Sends single attempts: the seam between the retry logic and the HTTP library. */
+/** Sends single attempts and never rejects: the seam between the retry logic and the HTTP library. */
 export interface AttemptTransport {
-  /** Sends one attempt and reports what happened. Never rejects. */
-  send(request: AttemptRequest): Promise<AttemptResult>;
+  /** Sends one attempt and reports what happened. */ send(request: AttemptRequest): Promise<AttemptResult>;
 }
 
 const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;

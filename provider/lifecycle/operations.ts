@@ -1,7 +1,8 @@
 /**
- * The provider runtime, loaded by the serialized shim as `pulumi-graph-sync/runtime` in the dynamic-provider
- * process: Pulumi's own contract, typed with the checked inputs and the stored outputs. One {@link ProviderContext}
- * per process: one configuration, one credential, one Graph client.
+ * The provider runtime, loaded by the serialized shim as `pulumi-graph-sync/runtime` in the dynamic-provider process:
+ * Pulumi's own contract, typed with the checked inputs and the stored outputs. One of everything per process: one
+ * configuration, the settings resolved from it once, and, from the first operation that needs Graph, one token
+ * source (one credential, one cached token) and one Graph client (one axios instance, one throttle gate).
  *
  * @packageDocumentation
  */
@@ -11,19 +12,27 @@ import { diffState, planClear, planWrite, type WritePlan } from "../core/plan";
 import { mergeRefresh } from "../core/refresh";
 import { secretsResourceId } from "../core/servicePrincipalId";
 import type { CheckedState, SynchronizationSecretsState } from "../core/state";
-import { ProviderContext } from "./providerContext";
+import type { GraphClient } from "../graph/client";
+import { describeCredentialPlan } from "../settings/credentialPlan";
+import type { ConfigSource } from "../settings/lookup";
+import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
+import { watchEngine } from "./engineWatch";
 
-const context = new ProviderContext();
+let config: ConfigSource = { get: () => undefined };
+let resolved: ProviderSettings | undefined;
+let client: GraphClient | undefined;
 
 const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
-  /** Receives the stack configuration, once per provider process. */
+  /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
   async configure(request) {
-    context.configure(request.config);
+    config = request.config;
+    resolved = undefined;
+    client = undefined;
   },
 
-  /** Validates and normalizes the inputs, the one place they are validated. Pure: previews run it, no call. */
+  /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
-    const outcome = checkInputs(news, context.settings.apiVersion);
+    const outcome = checkInputs(news, settings().apiVersion);
     return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
   },
 
@@ -45,22 +54,20 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
    */
   async read(id, props) {
     const state = props as SynchronizationSecretsState;
-    const pairs = await ignoringNotFound(() =>
-      context.graph.listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }),
-    );
+    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }));
+    const principal = `service principal ${state.servicePrincipalId}`;
     if (pairs === undefined) {
-      tellUser(`service principal ${state.servicePrincipalId} no longer exists; its synchronization secrets leave the stack`);
+      tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
       return {};
     }
     const refreshed = mergeRefresh(state.credentials, pairs);
-    const principal = `on service principal ${state.servicePrincipalId}`;
-    if (refreshed.missing.length > 0) {
-      const them = refreshed.missing.length === 1 ? "it" : "them";
-      tellUser(`${keyList(refreshed.missing)} missing ${principal}; the next update writes ${them} again`);
+    const { missing, drifted } = refreshed;
+    if (missing.length > 0) {
+      tellUser(`${keyList(missing)} missing on ${principal}; the next update writes ${missing.length === 1 ? "it" : "them"} again`);
     }
-    if (refreshed.drifted.length > 0) {
-      const values = refreshed.drifted.length === 1 ? "value" : "values";
-      tellUser(`${keyList(refreshed.drifted)} changed outside Pulumi ${principal}; the next update writes the declared ${values} again`);
+    if (drifted.length > 0) {
+      const values = drifted.length === 1 ? "value" : "values";
+      tellUser(`${keyList(drifted)} changed outside Pulumi on ${principal}; the next update writes the declared ${values} again`);
     }
     const next = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
     return { id, props: next, inputs: next };
@@ -81,12 +88,42 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
 export = runtime;
 
+/** The provider settings, resolved once from the stack configuration and the environment. Pure. */
+function settings(): ProviderSettings {
+  resolved ??= resolveSettings(config, process.env);
+  return resolved;
+}
+
+/**
+ * The process's one Graph client. Its modules are required here, on the first call, so that a preview (check and
+ * diff only) never loads axios, `@azure/identity` or our Graph and auth edges.
+ */
+function graph(): GraphClient {
+  if (client === undefined) {
+    const current = settings();
+    const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
+    const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
+    const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+    const logger = createDebugLogger(current.debug);
+    // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
+    const sources = Object.entries(current.sources).map(([name, key]) => `${name} from ${key}`);
+    logger.log(
+      `settings: cloud ${current.cloud}, Graph ${current.graphEndpoint}, authority ${current.authorityHost}` +
+        `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(current.credential)}`,
+    );
+    const tokens = createAccessTokenSource(current);
+    // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
+    watchEngine();
+    const { graphEndpoint, operationTimeoutMs, consistencyWindowMs } = current;
+    client = new Client({ graphEndpoint, operationTimeoutMs, consistencyWindowMs, getAccessToken: () => tokens.getAccessToken(), logger });
+  }
+  return client;
+}
+
 /** Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. */
 async function write(state: SynchronizationSecretsState, plan: WritePlan, retryNotFound = true): Promise<void> {
-  if (plan.pairs.length === 0) {
-    return;
-  }
-  await context.graph.putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound });
+  if (plan.pairs.length === 0) return;
+  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound });
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
       `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${state.servicePrincipalId}: ` +
@@ -100,9 +137,7 @@ async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefine
   try {
     return await call();
   } catch (error) {
-    if (error instanceof Error && (error as { status?: unknown }).status === 404) {
-      return undefined;
-    }
+    if ((error as { status?: unknown } | undefined)?.status === 404) return undefined;
     throw error;
   }
 }
@@ -113,8 +148,8 @@ function keyList(keys: readonly string[]): string {
 
 /**
  * Tells the person running Pulumi something they should know. A dynamic provider has no channel to the engine's
- * diagnostics; the engine shows what the provider process writes to stderr as a message of the stack, so every
- * message names the service principal. Key names and principal ids only, never a value.
+ * diagnostics; the engine shows what the provider writes to stderr as a message of the stack, so every message names
+ * the service principal. Key names and principal ids only, never a value.
  */
 function tellUser(message: string): void {
   process.stderr.write(`graphsync: ${message}\n`);

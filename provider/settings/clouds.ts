@@ -3,14 +3,10 @@ export type CloudName = "public" | "usgovernment" | "usgovernmentdod" | "china" 
 
 /** The endpoints of one named Microsoft cloud. */
 export interface CloudProfile {
-  /** The canonical name, as written in `graphsync:cloud`. */
-  readonly name: Exclude<CloudName, "custom">;
-  /** Microsoft Graph's root for this cloud; also the resource the token is requested for. */
-  readonly graphEndpoint: string;
-  /** The Microsoft Entra authority host. */
-  readonly authorityHost: string;
-  /** The audience a federated (OIDC) token must carry to be exchanged in this cloud. */
-  readonly oidcAudience: string;
+  /** The canonical name, as written in `graphsync:cloud`. */ readonly name: Exclude<CloudName, "custom">;
+  /** Microsoft Graph's root for this cloud; also the resource the token is requested for. */ readonly graphEndpoint: string;
+  /** The Microsoft Entra authority host. */ readonly authorityHost: string;
+  /** The audience a federated (OIDC) token must carry to be exchanged in this cloud. */ readonly oidcAudience: string;
 }
 
 function profile(name: CloudProfile["name"], graph: string, login: string, audience: string): [string, CloudProfile] {

@@ -4,11 +4,8 @@ import type { FoundSetting, SettingLookup } from "./lookup";
 /** Where each setting a plan uses came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
 export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
 
-/** The app registration every app credential signs in as. */
-interface App {
-  readonly tenantId: string;
-  readonly clientId: string;
-}
+/** A credential of an app registration (tenant and client) with the settings it takes. */
+type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: string; readonly clientId: string } & Readonly<Settings>;
 
 /**
  * Which Azure credential to build and from which settings, decided without I/O. Field names are the settings'. It
@@ -16,32 +13,18 @@ interface App {
  * gives a loggable summary.
  */
 export type CredentialPlan = { readonly sources: SettingSources } & (
-  | (App & { readonly kind: "clientCertificate"; readonly clientCertificatePath: string; readonly clientCertificatePassword?: string })
-  | (App & { readonly kind: "clientSecret"; readonly clientSecret: string })
-  | (App & { readonly kind: "oidcToken"; readonly oidcToken: string })
-  | (App & { readonly kind: "oidcTokenFile"; readonly oidcTokenFilePath: string })
-  | (App & { readonly kind: "githubActions"; readonly oidcRequestUrl: string; readonly oidcRequestToken: string })
-  | (App & {
-      readonly kind: "azurePipelines";
-      readonly oidcRequestUrl: string;
-      readonly oidcRequestToken: string;
-      readonly adoPipelineServiceConnectionId: string;
-    })
+  | App<"clientCertificate", { clientCertificatePath: string; clientCertificatePassword?: string }>
+  | App<"clientSecret", { clientSecret: string }>
+  | App<"oidcToken", { oidcToken: string }>
+  | App<"oidcTokenFile", { oidcTokenFilePath: string }>
+  | App<"githubActions", { oidcRequestUrl: string; oidcRequestToken: string }>
+  | App<"azurePipelines", { oidcRequestUrl: string; oidcRequestToken: string; adoPipelineServiceConnectionId: string }>
   | { readonly kind: "managedIdentity"; readonly clientId?: string }
   | { readonly kind: "azureCli"; readonly tenantId?: string }
-  | {
-      readonly kind: "defaultChain";
-      readonly tenantId?: string;
-      readonly managedIdentityClientId?: string;
-      /** Our own credentials that were looked at first, in order. */
-      readonly considered: readonly ConsideredCredential[];
-    }
-  | {
-      /** A credential was demanded (`useOidc` = true) but cannot be built: every token request fails with why. */
-      readonly kind: "unavailable";
-      readonly demandedBy: SettingName;
-      readonly considered: readonly ConsideredCredential[];
-    }
+  // Nothing complete: DefaultAzureCredential, remembering what was looked at first, in order.
+  | { readonly kind: "defaultChain"; readonly tenantId?: string; readonly managedIdentityClientId?: string; readonly considered: readonly ConsideredCredential[] }
+  // A credential was demanded (`useOidc` = true) but cannot be built: every token request fails, saying why.
+  | { readonly kind: "unavailable"; readonly demandedBy: SettingName; readonly considered: readonly ConsideredCredential[] }
 );
 
 /** Which `@azure/identity` credential a plan builds. */
@@ -49,25 +32,16 @@ export type CredentialKind = Exclude<CredentialPlan["kind"], "unavailable">;
 
 /** A credential that was looked at and not chosen, and why (for the "no usable credential" message). */
 export interface ConsideredCredential {
-  /** The credential. */
-  readonly kind: CredentialKind;
-  /** Settings that would have to be set (booleans: set to true) for it to be chosen. */
-  readonly missing: readonly SettingName[];
-  /** The setting that turned it off (`useOidc` = false), when that is the reason. */
-  readonly disabledBy?: SettingName;
+  /** The credential. */ readonly kind: CredentialKind;
+  /** Settings that would have to be set (booleans: set to true) for it to be chosen. */ readonly missing: readonly SettingName[];
+  /** The setting that turned it off (`useOidc` = false), when that is the reason. */ readonly disabledBy?: SettingName;
 }
 
 /** Human names of the credentials, for messages. */
 export const CREDENTIAL_LABELS: Readonly<Record<CredentialKind, string>> = {
-  clientCertificate: "client certificate",
-  clientSecret: "client secret",
-  oidcToken: "OIDC token",
-  oidcTokenFile: "OIDC token file",
-  githubActions: "OIDC token request (GitHub Actions)",
-  azurePipelines: "Azure Pipelines service connection",
-  managedIdentity: "managed identity",
-  azureCli: "Azure CLI",
-  defaultChain: "DefaultAzureCredential",
+  clientCertificate: "client certificate", clientSecret: "client secret", oidcToken: "OIDC token", oidcTokenFile: "OIDC token file",
+  githubActions: "OIDC token request (GitHub Actions)", azurePipelines: "Azure Pipelines service connection",
+  managedIdentity: "managed identity", azureCli: "Azure CLI", defaultChain: "DefaultAzureCredential",
 };
 
 /** The settings whose values are secrets; messages are scrubbed of the values a plan holds for them. */
@@ -129,9 +103,7 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
     app("clientCertificate", { clientCertificatePath: lookup.text("clientCertificatePath") }, {
       clientCertificatePassword: lookup.text("clientCertificatePassword"),
     }) ?? app("clientSecret", { clientSecret: lookup.text("clientSecret") });
-  if (certificate !== undefined) {
-    return certificate;
-  }
+  if (certificate !== undefined) return certificate;
 
   const useOidc = lookup.boolean("useOidc");
   if (useOidc?.value === false) {
@@ -150,9 +122,7 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
       app("oidcToken", { oidcToken: lookup.text("oidcToken") }) ??
       app("oidcTokenFile", { oidcTokenFilePath: lookup.text("oidcTokenFilePath") }) ??
       requestPlan();
-    if (oidc !== undefined) {
-      return oidc;
-    }
+    if (oidc !== undefined) return oidc;
     if (useOidc?.value === true) {
       return { kind: "unavailable", demandedBy: "useOidc", considered, sources: { ...sourcesOf({ tenantId: tenant, clientId: client }), useOidc: useOidc.source } };
     }

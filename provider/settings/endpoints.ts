@@ -5,18 +5,12 @@ import { SettingsError } from "./settingsError";
 
 /** Where requests go and what tokens are for. */
 export interface CloudEndpoints {
-  /** The cloud, canonical name. */
-  readonly cloud: CloudName;
-  /** Where Graph requests are sent: an https origin. */
-  readonly graphEndpoint: string;
-  /** Where tokens are requested, without a trailing slash. */
-  readonly authorityHost: string;
-  /** `<the cloud's Graph resource>/.default`. */
-  readonly graphScope: string;
-  /** Audience requested for federated (OIDC) tokens. */
-  readonly oidcAudience: string;
-  /** True when the authority is not Microsoft's. */
-  readonly disableInstanceDiscovery: boolean;
+  /** The cloud, canonical name. */ readonly cloud: CloudName;
+  /** Where Graph requests are sent: an https origin. */ readonly graphEndpoint: string;
+  /** Where tokens are requested, without a trailing slash. */ readonly authorityHost: string;
+  /** `<the cloud's Graph resource>/.default`. */ readonly graphScope: string;
+  /** Audience requested for federated (OIDC) tokens. */ readonly oidcAudience: string;
+  /** True when the authority is not Microsoft's. */ readonly disableInstanceDiscovery: boolean;
   /** Where the settings above came from, for those that were set (key names only). */
   readonly sources: Readonly<Partial<Record<SettingName, string>>>;
 }

@@ -7,26 +7,22 @@ export interface ConfigSource {
   get(key: string): string | undefined;
 }
 
-/** A setting's value and the key it was read from (for messages and the debug log; never log `value`). */
+/** A setting's value (trimmed) and the key it was read from, e.g. `ARM_CLIENT_ID`; messages name the key, never the value. */
 export interface FoundSetting<T> {
-  /** The value, trimmed. */
   readonly value: T;
-  /** The key it came from, e.g. `azuread:clientId` or `ARM_CLIENT_ID`. */
   readonly source: string;
 }
 
-const BOOLEANS: ReadonlyMap<string, boolean> = new Map([
-  ["true", true], ["1", true], ["yes", true], ["false", false], ["0", false], ["no", false],
-]);
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map([["true", true], ["1", true], ["yes", true], ["false", false], ["0", false], ["no", false]]);
 const UNIT_MS: ReadonlyMap<string, number> = new Map([["ms", 1], ["s", 1_000], ["m", 60_000], ["h", 3_600_000]]);
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-const DURATION_PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
 const SECONDS = /^\d+(?:\.\d+)?$/;
+const URL_PARTS = { origin: "a path, credentials, fragment or query string", path: "credentials, fragment or query string", query: "credentials or fragment" };
 
 /**
  * Finds each setting in stack config and the environment, first match wins, in the order the catalogue gives:
  * `graphsync:` config, `azuread:` config, then the environment variables. Blank values count as unset, so an empty
- * `ARM_CLIENT_SECRET` in a pipeline does not hide `AZURE_CLIENT_SECRET`.
+ * `ARM_CLIENT_SECRET` in a pipeline does not hide `AZURE_CLIENT_SECRET`. Malformed values are a `SettingsError`.
  */
 export class SettingLookup {
   /**
@@ -42,83 +38,57 @@ export class SettingLookup {
   text(name: SettingName): FoundSetting<string> | undefined {
     for (const key of settingKeys(name)) {
       const value = (key.includes(":") ? this.config.get(key) : this.env[key])?.trim();
-      if (value !== undefined && value !== "") {
-        return { value, source: key };
-      }
+      if (value) return { value, source: key };
     }
     return undefined;
   }
 
-  /** A boolean setting (`true`/`false`, also `1`/`0` and `yes`/`no` as environment variables often use). */
+  /** A boolean setting: `true`/`false`, also `1`/`0` and `yes`/`no` as environment variables often write them. */
   boolean(name: SettingName): FoundSetting<boolean> | undefined {
-    const found = this.text(name);
-    const value = found === undefined ? undefined : BOOLEANS.get(found.value.toLowerCase());
-    if (found !== undefined && value === undefined) {
-      throw new SettingsError(`${found.source} (setting ${name}) must be true or false.`, [found.source]);
-    }
-    return found === undefined || value === undefined ? undefined : { value, source: found.source };
+    return this.read(name, "must be true or false.", (text) => BOOLEANS.get(text.toLowerCase()));
   }
 
   /**
-   * An https URL setting without credentials or fragment, normalized without a trailing slash. A query string is
-   * refused unless allowed; `origin` refuses a path too (`https://host[:port]` only).
+   * An https URL without credentials or fragment, normalized without a trailing slash; `path` refuses a query string,
+   * `origin` a path too (`https://host[:port]` only).
    */
-  httpsUrl(name: SettingName, accept: "origin" | "path" | "query" = "path"): FoundSetting<string> | undefined {
+  httpsUrl(name: SettingName, accept: keyof typeof URL_PARTS = "path"): FoundSetting<string> | undefined {
     const found = this.text(name);
-    if (found === undefined) {
-      return undefined;
-    }
-    let url: URL;
-    try {
-      url = new URL(found.value);
-    } catch {
-      throw new SettingsError(`${found.source} (setting ${name}) is not a URL.`, [found.source]);
-    }
-    const refused =
-      url.protocol !== "https:" || url.username !== "" || url.password !== "" || url.hash !== "" ||
-      (accept !== "query" && url.search !== "") || (accept === "origin" && url.pathname !== "/");
-    if (refused) {
-      const what = { origin: "a path, credentials, fragment or query string", path: "credentials, fragment or query string", query: "credentials or fragment" };
-      throw new SettingsError(`${found.source} (setting ${name}) must be an https URL without ${what[accept]}.`, [found.source]);
-    }
-    return { value: accept === "query" ? url.href : url.href.replace(/\/+$/, ""), source: found.source };
+    const url = found !== undefined && URL.canParse(found.value) ? new URL(found.value) : undefined;
+    if (found !== undefined && url === undefined) throw new SettingsError(`${found.source} (setting ${name}) is not a URL.`, [found.source]);
+    return this.read(name, `must be an https URL without ${URL_PARTS[accept]}.`, () => {
+      const refused =
+        url?.protocol !== "https:" || url.username !== "" || url.password !== "" || url.hash !== "" ||
+        (accept !== "query" && url.search !== "") || (accept === "origin" && url.pathname !== "/");
+      return refused ? undefined : accept === "query" ? url.href : url.href.replace(/\/+$/, "");
+    });
   }
 
-  /**
-   * A duration setting in milliseconds, within the bounds: number-unit pairs (`90s`, `5m`, `1m30s`, `1500ms`, `1h`)
-   * or a bare number of seconds (`300`).
-   */
+  /** A duration in milliseconds within the bounds: number-unit pairs (`90s`, `5m`, `1m30s`, `1500ms`) or seconds (`300`). */
   duration(name: SettingName, minimumMs: number, maximumMs: number): FoundSetting<number> | undefined {
-    const found = this.text(name);
-    if (found === undefined) {
-      return undefined;
-    }
-    const ms = parseDuration(found.value);
-    if (ms === undefined) {
-      throw new SettingsError(
-        `${found.source} (setting ${name}) is not a duration: write e.g. 90s, 5m, 1m30s, 1500ms, or a number of seconds.`,
-        [found.source],
-      );
-    }
-    if (ms < minimumMs || ms > maximumMs) {
+    const found = this.read(name, "is not a duration: write e.g. 90s, 5m, 1m30s, 1500ms, or a number of seconds.", parseDuration);
+    if (found !== undefined && (found.value < minimumMs || found.value > maximumMs)) {
       throw new SettingsError(`${found.source} (setting ${name}) must be between ${minimumMs / 1000}s and ${maximumMs / 1000}s.`, [found.source]);
     }
-    return { value: ms, source: found.source };
+    return found;
+  }
+
+  /** A setting read with `parse`; a value it cannot read is a `SettingsError` naming the key and saying what is wrong. */
+  private read<T>(name: SettingName, problem: string, parse: (text: string) => T | undefined): FoundSetting<T> | undefined {
+    const found = this.text(name);
+    if (found === undefined) return undefined;
+    const value = parse(found.value);
+    if (value === undefined) throw new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source]);
+    return { value, source: found.source };
   }
 }
 
 /** Milliseconds of a duration as written in stack config, or undefined when the text is not a duration. */
 export function parseDuration(text: string): number | undefined {
   const compact = text.trim().toLowerCase();
-  if (SECONDS.test(compact)) {
-    return Math.round(Number(compact) * 1_000);
-  }
-  if (!DURATION.test(compact)) {
-    return undefined;
-  }
+  if (SECONDS.test(compact)) return Math.round(Number(compact) * 1_000);
+  if (!DURATION.test(compact)) return undefined;
   let total = 0;
-  for (const [, amount, unit] of compact.matchAll(DURATION_PART)) {
-    total += Number(amount) * (UNIT_MS.get(unit ?? "") ?? Number.NaN);
-  }
+  for (const [, amount, unit] of compact.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)) total += Number(amount) * (UNIT_MS.get(unit ?? "") ?? Number.NaN);
   return Number.isFinite(total) ? Math.round(total) : undefined;
 }

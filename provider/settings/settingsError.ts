@@ -6,8 +6,7 @@ export const SettingsErrorName = "SettingsError";
  * cloud without its endpoints. The message names the settings and the keys they came from, never their values.
  */
 export class SettingsError extends Error {
-  /** The keys at fault, e.g. `graphsync:cloud` or `ARM_ENVIRONMENT`. */
-  readonly keys: readonly string[];
+  /** The keys at fault, e.g. `graphsync:cloud` or `ARM_ENVIRONMENT`. */ readonly keys: readonly string[];
 
   /**
    * @param message - what is wrong and how to fix it, without any setting's value
