@@ -3,8 +3,7 @@ import type { GraphApiVersion } from "./types";
 const RETRY_POLICY = {
   /** Attempts per logical call, the first included: a safety net, the operation deadline normally ends retrying. */
   maxAttempts: 100,
-  /** Response statuses that are retried: Graph's transient answers. */
-  retryStatuses: [429, 503, 504] as readonly number[],
+  /** Response statuses that are retried: Graph's transient answers. */ retryStatuses: [429, 503, 504] as readonly number[],
   /** Network failure codes that are retried: the connection broke before a response came. */
   retryNetworkCodes: [
     "ECONNRESET", "ECONNREFUSED", "ECONNABORTED", "EPIPE", "ETIMEDOUT",
@@ -24,10 +23,7 @@ const RETRY_POLICY = {
 /** How the Graph client retries, as plain data (see `DEFAULTS.retry`); `GraphClientOptions.retry` overrides fields. */
 export type RetryPolicy = Readonly<typeof RETRY_POLICY>;
 
-/**
- * Every default of the provider, in one place. Settings (`provider/settings/`) override the user-facing ones; the
- * Graph client and the token source take the rest from here.
- */
+/** Every default of the provider, in one place; settings override the user-facing ones. */
 export const DEFAULTS = Object.freeze({
   /** The Graph API version of a resource that names none, in a stack without `graphsync:apiVersion`. */
   apiVersion: "v1.0" as GraphApiVersion,

@@ -1,9 +1,2 @@
 export { SynchronizationSecrets } from "./synchronizationSecrets";
-export type {
-  CredentialsInput,
-  GraphApiVersion,
-  JsonValue,
-  SecretPairInput,
-  SecretValueInput,
-  SynchronizationSecretsArgs,
-} from "./types";
+export type { CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationSecretsArgs } from "./types";

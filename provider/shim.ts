@@ -1,12 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * The dynamic provider Pulumi serializes into every resource's state as `__provider`. This module's `module.exports`
- * IS the provider object, published as `pulumi-graph-sync/shim`, so the closure serializer writes it as
- * `require("pulumi-graph-sync/shim")`: a few hundred bytes that never change, and the provider process always runs the
- * implementation installed next to the program (an upgrade also fixes `refresh` and `destroy` of resources in state).
- * Each method loads the runtime by package name at call time, so the shim also works when it is captured by value;
- * reference nothing outside the method bodies here. See docs/architecture.md.
+ * The provider Pulumi stores in every resource's state: this module's exports, so it is serialized as
+ * `require("pulumi-graph-sync/shim")` and always runs the installed runtime (see docs/architecture.md). Reference
+ * nothing outside the method bodies: each loads the runtime by package name, in case the shim is captured by value.
  *
  * @internal
  */

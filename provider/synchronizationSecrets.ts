@@ -4,12 +4,8 @@ import type { GraphApiVersion, SynchronizationSecretsArgs } from "./types";
 
 /**
  * The provisioning secrets (`synchronization/secrets`) of one Microsoft Entra service principal, such as the
- * `BaseAddress` and `SecretToken` of a SCIM application, or the `SyncNotificationSettings` of a Cloud Sync
- * configuration.
- *
- * The resource owns only the keys you declare: it writes them with one `PUT` on create and update, clears them on
- * delete, and ignores every other key the service principal holds. A preview needs no credentials and makes no
- * call to Microsoft Graph.
+ * `BaseAddress` and `SecretToken` of a SCIM application. It owns only the keys you declare: one `PUT` on create,
+ * update and delete (which clears them), every other key left alone. A preview needs no credentials and makes no call.
  *
  * @example
  * ```ts

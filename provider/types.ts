@@ -44,8 +44,6 @@ export interface SynchronizationSecretsArgs {
    * a plain string.
    */
   credentials: pulumi.Input<CredentialsInput>;
-  /**
-   * The Graph API version to call, `"v1.0"` (the default, or the stack's `graphsync:apiVersion`) or `"beta"`.
-   */
+  /** The Graph API version to call, `"v1.0"` (the default, or the stack's `graphsync:apiVersion`) or `"beta"`. */
   apiVersion?: pulumi.Input<GraphApiVersion>;
 }

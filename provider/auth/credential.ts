@@ -9,14 +9,7 @@ export type IdentityModule = typeof Identity;
 /** What building a credential needs of the settings. */
 export type CredentialSettings = Pick<ProviderSettings, "credential" | "authorityHost" | "disableInstanceDiscovery" | "oidcAudience">;
 
-/**
- * Builds the one Azure credential a provider process uses, as the settings' plan says. Every app-registration
- * credential gets the (possibly overridden) authority and, for a non-Microsoft authority, instance discovery turned
- * off: MSAL would otherwise ask the public cloud about the host.
- *
- * @param settings - the resolved settings; their plan must not be `unavailable`
- * @param identity - the `@azure/identity` module
- */
+/** The process's one Azure credential; off Microsoft's authorities, no instance discovery (MSAL would ask the public cloud). */
 export function createCredential(settings: CredentialSettings, identity: IdentityModule): Identity.TokenCredential {
   const plan = settings.credential;
   const common = { authorityHost: settings.authorityHost, disableInstanceDiscovery: settings.disableInstanceDiscovery };
@@ -27,17 +20,21 @@ export function createCredential(settings: CredentialSettings, identity: Identit
       return new identity.ClientSecretCredential(plan.tenantId, plan.clientId, plan.clientSecret, common);
     case "clientCertificate": {
       const password = plan.clientCertificatePassword === undefined ? {} : { certificatePassword: plan.clientCertificatePassword };
-      return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, { certificatePath: plan.clientCertificatePath, ...password }, common);
+      const certificate = { certificatePath: plan.clientCertificatePath, ...password };
+      return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, certificate, common);
     }
     case "oidcToken":
       return assertion(() => Promise.resolve(plan.oidcToken))(plan);
-    case "oidcTokenFile":
-      return new identity.WorkloadIdentityCredential({ ...common, tenantId: plan.tenantId, clientId: plan.clientId, tokenFilePath: plan.oidcTokenFilePath });
+    case "oidcTokenFile": {
+      const app = { tenantId: plan.tenantId, clientId: plan.clientId };
+      return new identity.WorkloadIdentityCredential({ ...common, ...app, tokenFilePath: plan.oidcTokenFilePath });
+    }
     case "githubActions":
     case "azurePipelines": {
       // Not AzurePipelinesCredential: it reads SYSTEM_OIDCREQUESTURI from process.env only, so a configured
       // oidcRequestUrl would be ignored, and its errors echo the endpoint's response body.
-      const where = { requestUrl: plan.oidcRequestUrl, requestToken: plan.oidcRequestToken, urlSource: plan.sources.oidcRequestUrl ?? "oidcRequestUrl" };
+      const urlSource = plan.sources.oidcRequestUrl ?? "oidcRequestUrl";
+      const where = { requestUrl: plan.oidcRequestUrl, requestToken: plan.oidcRequestToken, urlSource };
       const request =
         plan.kind === "githubActions"
           ? { ...where, style: "githubActions" as const, audience: settings.oidcAudience }
@@ -45,7 +42,7 @@ export function createCredential(settings: CredentialSettings, identity: Identit
       return assertion(() => requestOidcToken(request))(plan);
     }
     case "managedIdentity":
-      return plan.clientId === undefined ? new identity.ManagedIdentityCredential() : new identity.ManagedIdentityCredential({ clientId: plan.clientId });
+      return new identity.ManagedIdentityCredential(plan.clientId === undefined ? {} : { clientId: plan.clientId });
     case "azureCli":
       return new identity.AzureCliCredential(plan.tenantId === undefined ? {} : { tenantId: plan.tenantId });
     case "defaultChain":

@@ -1,10 +1,6 @@
 import { settingKeys, type SettingName } from "../settings/catalogue";
 import { CREDENTIAL_LABELS, type ConsideredCredential, type CredentialKind } from "../settings/credentialPlan";
 
-/** The `name` of an {@link AuthenticationFailedError}. */
-export const AuthenticationFailedErrorName = "AuthenticationFailedError";
-/** The `name` of a {@link NoUsableCredentialError}. */
-export const NoUsableCredentialErrorName = "NoUsableCredentialError";
 /** The `name` of an {@link OidcTokenRequestError}. */
 export const OidcTokenRequestErrorName = "OidcTokenRequestError";
 
@@ -21,17 +17,14 @@ export interface AuthenticationFailureDetails {
   /** The sanitized error chain. */ readonly cause?: Error;
 }
 
-/**
- * Microsoft Entra refused to issue a token (or the credential failed while asking). The message names the tenant,
- * the client ID, the Entra error code with its meaning and what to do; never a secret.
- */
-export class AuthenticationFailedError extends Error {
-  /** The credential that was used. */ readonly credential: CredentialKind;
-  /** The tenant, when known. */ readonly tenantId?: string;
-  /** The application (client) ID, when known. */ readonly clientId?: string;
-  /** The Entra error code, when Entra sent one. */ readonly entraCode?: string;
-  /** The OAuth error, when Entra sent one. */ readonly oauthError?: string;
+/** The fields of an {@link AuthenticationFailedError}, as documented on its details. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see the class
+export interface AuthenticationFailedError
+  extends Pick<AuthenticationFailureDetails, "credential" | "tenantId" | "clientId" | "entraCode" | "oauthError"> {}
 
+/** Entra refused a token: the message names tenant, client, the Entra code with its meaning and fix; never a secret. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
+export class AuthenticationFailedError extends Error {
   /** @param details - what failed, free of secrets */
   constructor(details: AuthenticationFailureDetails) {
     const who = [details.clientId && `client ${details.clientId}`, details.tenantId && `tenant ${details.tenantId}`].filter(Boolean);
@@ -45,11 +38,10 @@ export class AuthenticationFailedError extends Error {
       (details.action !== undefined ? ` To fix: ${details.action}.` : "") +
       (details.description ? ` Reported: ${details.description}` : "");
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = AuthenticationFailedErrorName;
-    this.credential = details.credential;
+    this.name = "AuthenticationFailedError";
     // Optional facts are set only when known, so the error prints without a row of undefined fields.
-    for (const field of ["tenantId", "clientId", "entraCode", "oauthError"] as const) {
-      if (details[field] !== undefined) this[field] = details[field];
+    for (const field of ["credential", "tenantId", "clientId", "entraCode", "oauthError"] as const) {
+      if (details[field] !== undefined) Object.assign(this, { [field]: details[field] });
     }
   }
 }
@@ -66,10 +58,7 @@ export interface NoUsableCredentialDetails {
 // Settings that are "missing" only in the sense that the credential is opt-in; they are not listed as gaps.
 const OPT_IN_SWITCHES: ReadonlySet<SettingName> = new Set(["useMsi", "useCli"]);
 
-/**
- * No credential could be built or none was available. The message lists what was tried, in order, and which settings
- * are missing together with every key each can be set with. It never holds a value.
- */
+/** No credential was available: the message lists what was tried and where each missing setting can be set. */
 export class NoUsableCredentialError extends Error {
   /** Our own credentials looked at, in order. */ readonly considered: readonly ConsideredCredential[];
   /** Every setting named as missing, each once; the opt-in switches (`useMsi`, `useCli`) are not counted. */
@@ -83,11 +72,11 @@ export class NoUsableCredentialError extends Error {
       details.demandedBy === undefined
         ? "No usable credential for Microsoft Graph. Tried, in order:"
         : `${details.demandedBy} is true, but no such credential can be built. Tried, in order:`,
-      ...details.considered.map((entry) =>
-        entry.disabledBy !== undefined
-          ? `  - ${CREDENTIAL_LABELS[entry.kind]}: turned off by ${entry.disabledBy} = false`
-          : `  - ${CREDENTIAL_LABELS[entry.kind]}: needs ${entry.missing.map((name) => (OPT_IN_SWITCHES.has(name) ? `${name} = true` : name)).join(", ")}`,
-      ),
+      ...details.considered.map((entry) => {
+        const needs = entry.missing.map((name) => (OPT_IN_SWITCHES.has(name) ? `${name} = true` : name)).join(", ");
+        const why = entry.disabledBy === undefined ? `needs ${needs}` : `turned off by ${entry.disabledBy} = false`;
+        return `  - ${CREDENTIAL_LABELS[entry.kind]}: ${why}`;
+      }),
     ];
     if (details.defaultChainTried !== undefined) {
       const members = details.defaultChainTried.length > 0 ? details.defaultChainTried.join(", ") : "no member";
@@ -99,25 +88,19 @@ export class NoUsableCredentialError extends Error {
     }
     lines.push("See the configuration table in the README of pulumi-graph-sync.");
     super(lines.join("\n"), details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = NoUsableCredentialErrorName;
+    this.name = "NoUsableCredentialError";
     this.considered = details.considered;
     this.missingSettings = missing;
     this.defaultChainTried = details.defaultChainTried ?? [];
   }
 }
 
-/**
- * The federated (OIDC) token could not be fetched from the CI system's token endpoint (GitHub Actions, Azure
- * Pipelines). The message names the endpoint without its query string and the setting it came from.
- */
+/** No federated token from the CI system: the message names the endpoint (no query) and the key it came from. */
 export class OidcTokenRequestError extends Error {
   /** The HTTP status the endpoint answered, when it answered. */ readonly statusCode?: number;
   /** The endpoint's origin and path. */ readonly endpoint: string;
 
-  /**
-   * @param message - what failed and what to check, free of tokens
-   * @param details - the endpoint (origin and path), the status, and the sanitized cause
-   */
+  /** @param message - what failed and what to check, free of tokens */
   constructor(message: string, details: { endpoint: string; statusCode?: number; cause?: Error }) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = OidcTokenRequestErrorName;

@@ -10,15 +10,15 @@ export type OidcTokenRequest = {
   /** Per-request budget; 30 s by default. */ readonly timeoutMs?: number;
 } & (
   | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
-  | { /** `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */ readonly style: "azurePipelines"; readonly serviceConnectionId: string }
+  | {
+      /** `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */ readonly style: "azurePipelines";
+      readonly serviceConnectionId: string;
+    }
 );
 
 /**
- * A fresh federated token from the CI system (GitHub Actions, Azure Pipelines). Federated tokens live minutes, so one
- * is requested per token exchange, never cached. The request goes to the configured URL only: redirects are refused,
- * since they would carry the bearer token elsewhere.
- *
- * @throws OidcTokenRequestError naming the endpoint (no query) and the key it came from, never a token
+ * A fresh federated token from the CI system per token exchange, from the configured URL only (a redirect would carry the
+ * bearer token elsewhere).
  */
 export async function requestOidcToken(request: OidcTokenRequest): Promise<string> {
   const github = request.style === "githubActions";
@@ -42,17 +42,18 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
     throw new OidcTokenRequestError(`Could not reach the OIDC token endpoint ${from}.`, { endpoint, ...(cause && { cause }) });
   }
   const body = await response.text().catch(() => "");
+  const statusCode = response.status;
   if (!response.ok) {
     const hint = github
       ? "In GitHub Actions the job needs `permissions: id-token: write`, and the request token must be current."
       : "In Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` into the step and check the service " +
         "connection ID and its workload identity federation.";
-    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode: response.status });
+    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode });
   }
   const field = github ? "value" : "oidcToken";
   const token = readField(body, field);
   if (token === undefined) {
-    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered without a token in "${field}".`, { endpoint, statusCode: response.status });
+    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered without a token in "${field}".`, { endpoint, statusCode });
   }
   return token;
 }

@@ -8,11 +8,7 @@ interface Explanation {
   readonly action: string;
 }
 
-/**
- * The codes app-only sign-ins actually meet, from Microsoft's "Microsoft Entra authentication and authorization error
- * codes" reference and the workload identity federation troubleshooting pages: [code, meaning, action]. Anything else
- * is shown with Entra's own description.
- */
+/** [code, meaning, action] of the codes app-only sign-ins meet (Entra's error code reference); others show Entra's text. */
 const ENTRA_CODES: ReadonlyMap<string, Explanation> = new Map(
   ([
     ["7000215", "the client secret is not valid for this application",
@@ -45,10 +41,7 @@ const ENTRA_CODES: ReadonlyMap<string, Explanation> = new Map(
   ] as const).map(([code, meaning, action]) => [code, { meaning, action }]),
 );
 
-/**
- * MSAL's own failures that hide Entra's answer. With a non-Microsoft authority (a custom cloud, the emulator) MSAL
- * first reads the tenant's OpenID configuration; any failure there surfaces only as `endpoints_resolution_error`.
- */
+/** MSAL's own codes that hide Entra's answer (a foreign authority's OpenID configuration could not be read). */
 const MSAL_CODES: ReadonlyMap<string, Explanation> = new Map([
   ["endpoints_resolution_error", {
     meaning: "the tenant's OpenID configuration could not be read from the authority",
@@ -61,19 +54,7 @@ const MSAL_CODES: ReadonlyMap<string, Explanation> = new Map([
 const MAX_CHAIN = 6;
 const MAX_DESCRIPTION = 400;
 
-/** What an AADSTS code (with or without its prefix) means, or undefined for codes outside the table. */
-export function explainEntraError(code: string | number): (Explanation & { code: string }) | undefined {
-  const digits = String(code).replace(/^AADSTS/i, "");
-  const explanation = ENTRA_CODES.get(digits);
-  return explanation === undefined ? undefined : { code: `AADSTS${digits}`, ...explanation };
-}
-
-/**
- * Turns whatever a credential threw into one of our typed errors, free of secrets: {@link NoUsableCredentialError}
- * when no credential was available, {@link AuthenticationFailedError} with the Entra code otherwise. Our own OIDC
- * request errors pass through unchanged. Errors are recognised by `name`, not `instanceof`, because MSAL and
- * `@azure/identity` may be loaded more than once.
- */
+/** What a credential threw, as our error, free of secrets; recognised by `name` (MSAL may be loaded twice). */
 export function translateTokenFailure(error: unknown, plan: CredentialPlan): Error {
   const chain = errorChain(error);
   const own = chain.find((entry) => entry.name === OidcTokenRequestErrorName);
@@ -106,11 +87,8 @@ export function translateTokenFailure(error: unknown, plan: CredentialPlan): Err
   });
 }
 
-interface ErrorLike {
-  readonly name: string;
-  readonly message: string;
-  readonly record: Readonly<Record<string, unknown>>;
-}
+/** One error of a cause chain, its name and message read defensively. */
+type ErrorLike = { readonly name: string; readonly message: string; readonly record: Readonly<Record<string, unknown>> };
 
 function errorChain(error: unknown): ErrorLike[] {
   const chain: ErrorLike[] = [];

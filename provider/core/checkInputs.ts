@@ -6,10 +6,7 @@ import { normalizeServicePrincipalId } from "./servicePrincipalId";
 import type { CheckedState, CheckFailure, DeclaredSecrets } from "./state";
 import { containsUnknown, isUnknown, UNKNOWN_VALUE, type UnknownValue } from "./unknown";
 
-/**
- * Every reason `checkInputs` gives, in one place so none can quote a value: reasons are fixed text, catalogue names
- * and property names, never anything taken from the input's values.
- */
+/** Every reason `checkInputs` gives, fixed text in one place, so none can quote a value. */
 export const CheckReasons = {
   inputsNotObject: "the resource inputs must be an object",
   uninspectable: "could not be inspected (a getter or proxy threw); pass plain data",
@@ -27,10 +24,8 @@ export const CheckReasons = {
   keyRequired: "is required: the secret key name",
   keyNotString: "must be a string: the secret key name",
   unknownKey: (suggestion: SecretKeyName | undefined): string =>
-    "is not a documented secret key name (names are case-sensitive)" +
-    (suggestion === undefined ? "" : `; did you mean "${suggestion}"?`),
-  duplicateKey: (firstProperty: string): string =>
-    `declares the same key as ${firstProperty} (names are compared case-insensitively)`,
+    `is not a documented secret key name (names are case-sensitive)${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
+  duplicateKey: (firstProperty: string): string => `declares the same key as ${firstProperty} (names are compared case-insensitively)`,
   valueRequired: "is required: the secret's value (to stop managing the key, remove it from credentials)",
   plainValueType: `must be a string, a finite number or a boolean; only ${JSON_VALUED_KEYS.join(", ")} take a JSON object`,
   plainValueEmpty:
@@ -56,9 +51,7 @@ export interface CheckOutcome {
 }
 
 const JSON_PROBLEMS: Readonly<Record<JsonDataProblem, string>> = {
-  "not-data": CheckReasons.jsonValueNotData,
-  cycle: CheckReasons.jsonValueCyclic,
-  "too-deep": CheckReasons.jsonValueTooDeep,
+  "not-data": CheckReasons.jsonValueNotData, cycle: CheckReasons.jsonValueCyclic, "too-deep": CheckReasons.jsonValueTooDeep,
 };
 // `__provider` is the engine's serialized provider and `keys` our own output, found when checked state is checked
 // again: neither is user input, so both are accepted and dropped.
@@ -69,16 +62,9 @@ const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 type DeclaredEntry = { key: string; value: unknown; keyProperty: string; valueProperty: string };
 
 /**
- * Validates and normalizes the resource inputs: Pulumi's `check`, the one place inputs are validated (previews
- * included). Never throws, whatever `news` is. Failure reasons name properties and keys, never values. Unknown values
- * (previews) are accepted wherever they appear and kept as the unknown marker.
- *
- * Decisions where the spec is silent: properties other than `servicePrincipalId`, `credentials` and `apiVersion` are
- * rejected (a typo such as `apiversion` would otherwise be ignored), except `__provider` and our own output `keys`; a
- * JSON-valued key takes an object (every documented JSON value is one); `null` for `apiVersion` means "not given".
- *
- * @param news - the inputs as the engine passes them
- * @param defaultApiVersion - the version when `apiVersion` is not given (the stack's `graphsync:apiVersion`)
+ * Pulumi's `check`, the one place inputs are validated (previews too): never throws, never quotes a value, keeps unknowns
+ * as the marker. Where the spec is silent: unknown properties are refused (`__provider` and our `keys` aside), a
+ * JSON-valued key takes an object, and `null` for `apiVersion` means not given (so `defaultApiVersion`, the stack's).
  */
 export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = DEFAULTS.apiVersion): CheckOutcome {
   const checker = new InputChecker(defaultApiVersion);
@@ -201,7 +187,7 @@ class InputChecker {
   }
 
   private plainValue(key: SecretKeyName, value: unknown, property: string): string | undefined {
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") return this.fail(property, CheckReasons.plainValueType);
+    if (!["string", "number", "boolean"].includes(typeof value)) return this.fail(property, CheckReasons.plainValueType);
     if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
     if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
     const wire = String(value);
@@ -244,10 +230,7 @@ class InputChecker {
   }
 }
 
-/**
- * An absolute https URL with a host, written out as such. The WHATWG parser forgives more than Graph may (it trims
- * whitespace and reads "https:host" as "https://host/"), so the text itself must start with "https://" and a host.
- */
+/** An absolute https URL written out as such: the WHATWG parser forgives more ("https:host") than Graph may. */
 function isHttpsUrl(text: string): boolean {
   return /^https:\/\/[^/\\]/i.test(text) && !/\s/.test(text) && URL.canParse(text) && new URL(text).hostname !== "";
 }

@@ -11,10 +11,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/**
- * Why `value` is not plain JSON data (null, booleans, finite numbers, strings, dense arrays, plain objects, nesting at
- * most {@link MAX_JSON_DEPTH} levels), or `undefined` when it is.
- */
+/** Why `value` is not plain JSON data (finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if it is not. */
 export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
   if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
   if (typeof value === "number") return Number.isFinite(value) ? undefined : "not-data";
@@ -33,12 +30,7 @@ export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new S
   return undefined;
 }
 
-/**
- * JSON text with object keys sorted (by UTF-16 code units) at every depth and no whitespace, so values that differ only
- * in key order or formatting serialize alike. Otherwise as `JSON.stringify` (`undefined` and functions are left out of
- * objects and become `null` in arrays, non-finite numbers become `null`), without calling `toJSON`. For plain JSON
- * data, which `check` has made sure of.
- */
+/** JSON text with keys sorted at every depth and no whitespace, else as `JSON.stringify` (no `toJSON`); for checked data. */
 export function canonicalJson(value: unknown): string {
   if (typeof value !== "object" || value === null) {
     return typeof value === "number" && !Number.isFinite(value) ? "null" : (JSON.stringify(value) ?? "null");
@@ -64,6 +56,4 @@ export function canonicalJsonText(text: string): string | undefined {
   }
 }
 
-function isOmitted(value: unknown): boolean {
-  return value === undefined || typeof value === "function" || typeof value === "symbol";
-}
+const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";

@@ -1,10 +1,7 @@
 import { canonicalJsonText } from "./json";
 import type { DeclaredSecrets } from "./state";
 
-/**
- * The 45 documented `synchronizationSecret` names (Graph resource `synchronizationSecretKeyStringValuePair`, v1.0 and
- * beta alike), in the order of the Graph docs. Names are case-sensitive.
- */
+/** The 45 `synchronizationSecret` names, case-sensitive, in the order of the Graph docs (v1.0 and beta alike). */
 export const SECRET_KEY_NAMES = Object.freeze([
   "None", "UserName", "Password", "SecretToken", "AppKey", "BaseAddress", "ClientIdentifier", "ClientSecret",
   "SingleSignOnType", "Sandbox", "Url", "Domain", "ConsumerKey", "ConsumerSecret", "TokenKey", "TokenExpiration",
@@ -19,11 +16,7 @@ export const SECRET_KEY_NAMES = Object.freeze([
 /** One of the {@link SECRET_KEY_NAMES}. */
 export type SecretKeyName = (typeof SECRET_KEY_NAMES)[number];
 
-/**
- * The keys whose values are JSON text, sorted: exactly the ones the Graph and Entra docs show holding JSON
- * (`SyncNotificationSettings` in the Graph PUT example and the Cloud Sync guide; `Domain` and `AppKey` in the Cloud
- * Sync guide). Calling a plain key JSON-valued would make delete write `"{}"` where `""` removes it.
- */
+/** The keys the Graph PUT example and the Cloud Sync guide show holding JSON (`"{}"` clears them where `""` removes others). */
 export const JSON_VALUED_KEYS: readonly SecretKeyName[] = Object.freeze(["AppKey", "Domain", "SyncNotificationSettings"]);
 
 // Sets, not `name in object`: "constructor" or "__proto__" must never pass for a key name.
@@ -34,27 +27,17 @@ const LONGEST_NAME = Math.max(...SECRET_KEY_NAMES.map((name) => name.length));
 const BOOLEAN_WORD = /^(?:true|false)$/i;
 
 /** Whether `name` is a documented secret key name (case-sensitive). */
-export function isSecretKeyName(name: string): name is SecretKeyName {
-  return KNOWN_NAMES.has(name);
-}
+export const isSecretKeyName = (name: string): name is SecretKeyName => KNOWN_NAMES.has(name);
 
 /** Whether Graph stores `name`'s value as JSON text (case-sensitive; false for unknown names). */
-export function isJsonValuedKey(name: string): boolean {
-  return JSON_NAMES.has(name);
-}
+export const isJsonValuedKey = (name: string): boolean => JSON_NAMES.has(name);
+
+/** The value that removes `key`: `""`, or `"{}"` for JSON-valued keys, which Graph keeps (it refuses `""` for them). */
+export const clearedValueFor = (key: string): "" | "{}" => isJsonValuedKey(key) ? "{}" : "";
 
 /**
- * The value that removes `key` from the service principal: `""`, or `"{}"` for JSON-valued keys, which Graph
- * rejects with `""` (400 `InvalidNotificationSettings`) and therefore keeps, emptied.
- */
-export function clearedValueFor(key: string): "" | "{}" {
-  return isJsonValuedKey(key) ? "{}" : "";
-}
-
-/**
- * Whether two wire values of `key` mean the same to Graph: equal strings; for JSON-valued keys, equal canonical JSON;
- * for plain keys, also the same boolean word in another letter case. Microsoft's docs write both `"false"` and
- * `"True"`, so a boolean echoed in the service's own case must not read as drift.
+ * Whether two wire values of `key` mean the same to Graph: equal, equal canonical JSON, or a boolean word in two cases
+ * (the docs write `"false"` and `"True"`, so an echo in the service's case is no drift).
  */
 export function sameWireValue(key: string, a: string, b: string): boolean {
   if (a === b) return true;
@@ -70,11 +53,7 @@ export function sortedSecrets(entries: Iterable<readonly [string, string]>): Dec
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/**
- * The documented name a user most likely meant, or `undefined` when `name` is documented or nothing is close. A
- * case-only difference wins; otherwise the closest name by edit distance (a transposition counts as one edit), within
- * a budget that grows with the name's length.
- */
+/** The name a user most likely meant: one differing only in case, else the closest within a length-scaled edit budget. */
 export function suggestSecretKey(name: string): SecretKeyName | undefined {
   if (isSecretKeyName(name)) return undefined;
   const lower = name.toLowerCase();
@@ -96,9 +75,7 @@ export function suggestSecretKey(name: string): SecretKeyName | undefined {
 }
 
 /** How many edits still count as a near miss of a name this long: short names tolerate fewer. */
-function maxEdits(length: number): number {
-  return length <= 4 ? 1 : length <= 10 ? 2 : 3;
-}
+const maxEdits = (length: number): number => length <= 4 ? 1 : length <= 10 ? 2 : 3;
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent transpositions. */
 function editDistance(a: string, b: string): number {

@@ -12,10 +12,8 @@ export interface WritePlan {
 }
 
 /**
- * Pulumi's `diff`: the stored outputs against the checked inputs, which `check` has already normalized (so this never
- * checks again). Another service principal replaces the resource; another key set, value (compared as Graph reads
- * it) or `apiVersion` updates it. Unknown parts count as possible changes, an unknown principal as a possible
- * replacement. Outputs of older versions may hold the `/servicePrincipals/{id}` form or no `apiVersion`.
+ * Pulumi's `diff` of stored outputs and checked inputs (never checked again): another principal replaces; other keys,
+ * values (as Graph reads them) or version update; unknowns may. Older outputs may hold `/servicePrincipals/{id}`.
  */
 export function diffState(olds: SynchronizationSecretsState, news: CheckedState): { changes: boolean; replaces: string[] } {
   const oldId = normalizeServicePrincipalId(olds.servicePrincipalId) ?? olds.servicePrincipalId;
@@ -28,11 +26,7 @@ export function diffState(olds: SynchronizationSecretsState, news: CheckedState)
   return { changes, replaces };
 }
 
-/**
- * The one PUT that moves the service principal from the `olds` declaration to `news`: every added and changed key with
- * its value, every key no longer declared with its cleared value (`""`, or `"{}"` for JSON-valued keys). `olds`
- * undefined means create. Keys declared in neither are never touched.
- */
+/** The one PUT from `olds` (none: create) to `news`: added and changed keys, and removed ones with their cleared value. */
 export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecrets): WritePlan {
   const previous = olds ?? {};
   const pairs: SecretPair[] = [];
@@ -46,9 +40,7 @@ export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecre
 }
 
 /** The one PUT that releases every declared key (delete): each written as its cleared value. */
-export function planClear(olds: DeclaredSecrets): WritePlan {
-  return finish([], Object.keys(olds));
-}
+export const planClear = (olds: DeclaredSecrets): WritePlan => finish([], Object.keys(olds));
 
 function finish(pairs: SecretPair[], removed: string[]): WritePlan {
   pairs.push(...removed.map((key) => ({ key, value: clearedValueFor(key) })));

@@ -14,11 +14,8 @@ export interface RefreshOutcome {
 }
 
 /**
- * Merges a GET of the service principal's secrets into the stored declaration (Pulumi's `read`). Only declared keys
- * count. A declared key the server lacks (or holds as `""` or a non-string, which is what a removed key looks like)
- * drops out of state. A masked `"*"` keeps the state value, since a masked change cannot be seen. A clear-text value
- * that differs (as Graph reads it) replaces the state value, canonicalized when it is JSON; one that means the same
- * is kept in its state form, so formatting alone never shows as a change. A key listed twice counts once, the last.
+ * Merges a GET into the stored declaration (`read`), declared keys only: a missing key drops out, `"*"` keeps state, a
+ * different value replaces it (canonical if JSON) and the same value in other formatting is no change. Last entry wins.
  */
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();

@@ -3,14 +3,9 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SERVICE_PRINCIPAL_PATH = /^\/servicePrincipals\/([^/]*)$/i;
 
 /** Whether `text` is a GUID (any letter case). */
-export function isGuid(text: string): boolean {
-  return GUID.test(text);
-}
+export const isGuid = (text: string): boolean => GUID.test(text);
 
-/**
- * The service principal's object id as a lowercase GUID, from either the bare GUID or the `/servicePrincipals/{guid}`
- * form that `@pulumi/azuread` ids use; `undefined` when `raw` is neither.
- */
+/** A principal's object id as a lowercase GUID, from the GUID or azuread's `/servicePrincipals/{guid}`; else `undefined`. */
 export function normalizeServicePrincipalId(raw: string): string | undefined {
   if (typeof raw !== "string") return undefined;
   const candidate = SERVICE_PRINCIPAL_PATH.exec(raw)?.[1] ?? raw;

@@ -2,18 +2,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { GraphApiVersion } from "../types";
 import type { UnknownValue } from "./unknown";
 
-/**
- * The declared secrets in canonical form: secret key name -> the exact string sent to Graph, keys in sorted order.
- * JSON-valued keys hold canonical JSON. (The public property is `credentials`; inside, they are declared secrets,
- * never to be confused with the Azure credential that signs in.)
- */
+/** The declared secrets (the public `credentials`, kept apart from the Azure credential): key -> wire string, sorted. */
 export type DeclaredSecrets = Readonly<Record<string, string>>;
 
 /** One `{ key, value }` pair as Graph sends and receives it; Graph answers `"*"` for values it masks. */
-export interface SecretPair {
-  /** The secret key name. */ readonly key: string;
-  /** The wire value. */ readonly value: string;
-}
+export type SecretPair = { readonly key: string; readonly value: string };
 
 /** What the engine stores for a resource (outputs, and the checked inputs outside a preview). */
 export interface SynchronizationSecretsState {
@@ -24,10 +17,7 @@ export interface SynchronizationSecretsState {
 }
 
 /**
- * The checked inputs. Outside a preview they are a complete {@link SynchronizationSecretsState}. In a preview, what
- * is not known yet is the unknown marker: `servicePrincipalId` or `apiVersion` itself, the whole `credentials` (and
- * then `keys`) when the key set is unknown, or single values of `credentials`. (`string | UnknownValue` reads as
- * `string` to the compiler; the marker is documented, not enforced.)
+ * The checked inputs: complete outside a preview; in one, unknown parts are the marker (which the compiler reads as string).
  */
 export type CheckedState =
   | SynchronizationSecretsState

@@ -1,21 +1,13 @@
-/**
- * The marker Pulumi passes for a value that is not known yet (during a preview), at any depth and in place of
- * any type (`rpc.unknownValue` in the Pulumi SDK).
- */
+/** What Pulumi passes, at any depth and for any type, for a value not known yet in a preview (`rpc.unknownValue`). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** The type of {@link UNKNOWN_VALUE}. */
 export type UnknownValue = typeof UNKNOWN_VALUE;
 
 /** Whether `value` is the unknown marker itself. */
-export function isUnknown(value: unknown): value is UnknownValue {
-  return value === UNKNOWN_VALUE;
-}
+export const isUnknown = (value: unknown): value is UnknownValue => value === UNKNOWN_VALUE;
 
-/**
- * Whether the unknown marker appears anywhere in `value` (itself, an element, a property value or a key). Cycles are
- * tolerated and the walk never throws: an object that cannot be inspected counts as holding no marker.
- */
+/** Whether the marker is anywhere in `value` (itself, values, keys); never throws, even on cycles or throwing getters. */
 export function containsUnknown(value: unknown): boolean {
   const pending: unknown[] = [value];
   const seen = new Set<object>();

@@ -1,9 +1,6 @@
 import { keepExpected, printable, redactQueryValues } from "./sanitizer";
 
-/**
- * A sink for diagnostic lines (`graphsync:debug` or `GRAPHSYNC_DEBUG`). Callers check `enabled` before building a
- * line, so a disabled logger costs nothing. Lines must be built from allow-listed facts only: it writes them as given.
- */
+/** Debug lines (`graphsync:debug`); callers check `enabled` first and build lines from allow-listed facts only. */
 export interface DebugLogger {
   /** Whether lines are written at all. */ readonly enabled: boolean;
   /** Writes one line (no trailing newline needed). Does nothing when the logger is disabled. */ log(line: string): void;
@@ -17,35 +14,20 @@ export function createDebugLogger(enabled: boolean, write = (line: string): void
   return enabled ? { enabled, log: write } : silentLogger;
 }
 
-/**
- * Response headers that may appear in debug output. Everything else is left out: a header not on this list could
- * carry a credential (`set-cookie`, `www-authenticate` challenges, anything a proxy adds).
- */
+/** Response headers that may be logged; any other could carry a credential (`set-cookie`, challenges, a proxy's). */
 export const LOGGED_RESPONSE_HEADERS: readonly string[] = [
   "retry-after", "date", "x-ms-ags-diagnostic", "x-ms-resource-unit", "x-ms-throttle-information",
   "x-ms-throttle-limit-percentage", "x-ms-throttle-scope",
 ];
 
-/**
- * What one HTTP attempt leaves in the debug log, and nothing else about a request ever: method, target (query values
- * redacted), status or network failure code, attempt number from 1, wall time, ids, allow-listed response headers.
- */
-export interface AttemptLogRecord {
-  method: string;
-  target: string;
-  outcome: number | string;
-  attempt: number;
-  durationMs: number;
+/** What one HTTP attempt leaves in the debug log, and nothing else about a request ever. */
+export type AttemptLogRecord = { method: string; target: string; outcome: number | string; attempt: number; durationMs: number } & {
   requestId?: string;
   clientRequestId: string;
   responseHeaders?: Readonly<Record<string, string | undefined>>;
-}
+};
 
-/**
- * One attempt as a single line, e.g. `graphsync: PUT /v1.0/servicePrincipals/.../synchronization/secrets status=429
- * attempt=1 durationMs=12 request-id=... client-request-id=... retry-after=2`. Header values are flattened to one
- * line and cut at 200 characters, ids keep only their expected characters.
- */
+/** One attempt as one line: `graphsync: PUT <path> status=429 attempt=1 durationMs=12 request-id=… retry-after=2`. */
 export function formatAttemptLine(record: AttemptLogRecord): string {
   const fields = [`graphsync: ${record.method} ${redactQueryValues(record.target)}`, `status=${record.outcome}`];
   fields.push(`attempt=${record.attempt}`, `durationMs=${Math.round(record.durationMs)}`);

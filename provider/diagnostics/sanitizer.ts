@@ -20,14 +20,9 @@ export interface ScrubWork {
 }
 
 /**
- * Scrubs text about to be shown (a server's error message, an error from a library): every known value, verbatim or
- * JSON-escaped, whole or any run of {@link FRAGMENT_LENGTH} of its characters (a shorter value where it stands alone,
- * and at the cut, what is left of a value's start), anything shaped like a JSON Web Token or a bearer token, and
- * credential fields. Each run of removed text becomes one {@link REDACTED}. Linear in the text and the known values:
- * the text is cut to {@link MAX_SCRUBBED_LENGTH} first, and hand-written passes with no backtracking find everything.
- *
- * @param known - values that must not appear: the secret values of a request, its bearer token, a credential's secrets
- * @param options - `maxLength` overrides the cut; `work` counts the characters looked at
+ * Scrubs text to show of `known` values (verbatim or JSON-escaped, whole or any {@link FRAGMENT_LENGTH}-character run, a
+ * short one where it stands alone), token shapes and credential fields, each run as one {@link REDACTED}. Linear: the
+ * text is cut first (`maxLength`) and no pass backtracks; `work` counts the characters looked at.
  */
 export function scrub(text: string, known: Iterable<string> = [], options: { maxLength?: number; work?: ScrubWork } = {}): string {
   const source = text.slice(0, options.maxLength ?? MAX_SCRUBBED_LENGTH);
@@ -150,10 +145,7 @@ class Scan {
   }
 }
 
-/**
- * A copy of an error chain (four levels deep at most) that keeps only `name` and a scrubbed `message` per level, no
- * stack. Errors from `@azure/identity` and MSAL may hold request objects, headers and bodies; the copy can be shown.
- */
+/** An error chain (4 deep at most) as name and scrubbed message only: MSAL's errors hold requests and bodies. */
 export function sanitizedCause(error: unknown, known: readonly string[], depth = 0): Error | undefined {
   if (error === undefined || error === null || depth >= 4) return undefined;
   const source = error instanceof Error ? error : new Error(String(error));

@@ -20,22 +20,14 @@ export interface GraphClientOptions {
   /** Replaces the HTTP layer; for tests of the retry logic. */ transport?: AttemptTransport;
 }
 
-/**
- * Options of one call: `retryNotFound` (default true) retries a 404 for the consistency window, as replication lag of
- * a principal created moments ago; pass false where the principal existed before and a 404 means it is gone.
- */
+/** Options of one call. */
 export interface SecretsCallOptions {
-  /** Whether a 404 is retried as replication lag. */ retryNotFound?: boolean;
+  /** Retry a 404 as replication lag (default); false where the principal existed and a 404 means it is gone. */ retryNotFound?: boolean;
 }
 
 const SECRETS_PATH = /^\/(v1\.0|beta)\/servicePrincipals\/[^/?#]+\/synchronization\/secrets$/;
 
-/**
- * The Microsoft Graph client of a provider process: writes and reads a service principal's synchronization secrets.
- * Create one per process. It owns one axios instance bound to the Graph origin and one throttle gate shared by all its
- * calls; it retries what is transient (429, 503, 504, broken connections, attempt timeouts, and a 404 while a new
- * service principal replicates) within a per-operation deadline. Every failure is a `GraphRequestError`.
- */
+/** The process's Graph client: one axios instance, one throttle gate, retries within a deadline, `GraphRequestError`s. */
 export class GraphClient {
   readonly #settings: RunnerSettings;
   readonly #runner: RequestRunner;
@@ -53,31 +45,22 @@ export class GraphClient {
       retry,
       logger: options.logger ?? silentLogger,
     };
-    const transport = options.transport ?? new AxiosTransport({ origin, maxResponseBytes: DEFAULTS.maxResponseBytes, maxRequestBytes: DEFAULTS.maxRequestBytes });
+    const { maxResponseBytes, maxRequestBytes } = DEFAULTS;
+    const transport = options.transport ?? new AxiosTransport({ origin, maxResponseBytes, maxRequestBytes });
     this.#runner = new RequestRunner(this.#settings, transport, new ThrottleGate(retry.throttleGate, DEFAULTS.throttleGateMaxWindow));
   }
 
-  /**
-   * Writes secrets: `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`. Graph
-   * upserts the listed keys; a key sent with `""` is removed.
-   *
-   * @throws GraphRequestError for every failure
-   */
-  async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options: SecretsCallOptions = {}): Promise<void> {
+  /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`: Graph upserts the keys. */
+  async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options?: SecretsCallOptions) {
     const target = secretsPath(apiVersion, servicePrincipalId);
-    const retryNotFound = options.retryNotFound ?? true;
+    const retryNotFound = options?.retryNotFound ?? true;
     const sensitiveValues = pairs.map((pair) => pair.value);
-    const call: GraphCall = { method: "PUT", target, body: JSON.stringify({ value: pairs }), servicePrincipalId, retryNotFound, sensitiveValues };
+    const body = JSON.stringify({ value: pairs });
+    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, retryNotFound, sensitiveValues };
     await this.#runner.run(call, this.#budget(retryNotFound));
   }
 
-  /**
-   * Reads secrets: `GET /{apiVersion}/servicePrincipals/{id}/synchronization/secrets`, following `@odata.nextLink` as
-   * long as it stays on the Graph origin (a link elsewhere would receive the token). Graph masks values as `"*"`.
-   *
-   * @returns the pairs of all pages, in Graph's order
-   * @throws GraphRequestError for every failure
-   */
+  /** `GET …/synchronization/secrets`, all pages in order; next links on the Graph origin only (others would get the token). */
   async listSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, options: SecretsCallOptions = {}): Promise<SecretPair[]> {
     const retryNotFound = options.retryNotFound ?? true;
     const budget = this.#budget(retryNotFound);
@@ -110,12 +93,9 @@ export class GraphClient {
   }
 
   #budget(retryNotFound: boolean): OperationBudget {
+    const { operationTimeoutMs, consistencyWindowMs } = this.#settings;
     const startedAt = Date.now();
-    return {
-      startedAt,
-      deadlineAt: startedAt + this.#settings.operationTimeoutMs,
-      notFoundUntil: retryNotFound ? startedAt + this.#settings.consistencyWindowMs : startedAt,
-    };
+    return { startedAt, deadlineAt: startedAt + operationTimeoutMs, notFoundUntil: startedAt + (retryNotFound ? consistencyWindowMs : 0) };
   }
 }
 
@@ -127,36 +107,32 @@ function secretsPath(apiVersion: GraphApiVersion, servicePrincipalId: string): s
   return `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization/secrets`;
 }
 
-/**
- * One page of `GET .../synchronization/secrets`: `{"value":[{"key","value"}...],"@odata.nextLink"?}`, or what is
- * wrong with it (never quoting the body). A key listed without a value is stored empty; other non-string values are
- * kept as their JSON text.
- */
+/** One page (`{"value":[{key,value}],"@odata.nextLink"}`) or its problem; a missing value is `""`, others JSON text. */
 function parseSecretsPage(body: string): { pairs: SecretPair[]; nextLink?: string; problem?: string } {
+  const fail = (problem: string) => ({ pairs: [], problem });
   let document: unknown;
   try {
     document = body.trim() === "" ? undefined : JSON.parse(body);
   } catch {
-    return { pairs: [], problem: "the response body is not JSON" };
+    return fail("the response body is not JSON");
   }
-  if (document === undefined) return { pairs: [], problem: "the response body is empty" };
-  if (typeof document !== "object" || document === null || Array.isArray(document)) {
-    return { pairs: [], problem: "the response body is not a JSON object" };
-  }
+  if (document === undefined) return fail("the response body is empty");
+  if (typeof document !== "object" || document === null || Array.isArray(document)) return fail("the response body is not a JSON object");
   const { value, "@odata.nextLink": nextLink } = document as Record<string, unknown>;
-  if (!Array.isArray(value)) return { pairs: [], problem: 'the response body has no "value" array' };
+  if (!Array.isArray(value)) return fail('the response body has no "value" array');
   const pairs: SecretPair[] = [];
   for (const item of value) {
     const { key, value: stored } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
-    if (typeof key !== "string") return { pairs: [], problem: 'an entry of the "value" array is not a {key, value} pair' };
+    if (typeof key !== "string") return fail('an entry of the "value" array is not a {key, value} pair');
     pairs.push({ key, value: stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : JSON.stringify(stored) });
   }
-  if (nextLink !== undefined && typeof nextLink !== "string") return { pairs: [], problem: '"@odata.nextLink" is not a string' };
+  if (nextLink !== undefined && typeof nextLink !== "string") return fail('"@odata.nextLink" is not a string');
   return nextLink === undefined ? { pairs } : { pairs, nextLink };
 }
 
 /** A next-page link as a target on the Graph origin, or `undefined` when it leaves that origin or is not https. */
 function sameOriginTarget(link: string, origin: string): string | undefined {
   const url = URL.canParse(link) ? new URL(link) : undefined;
-  return url?.protocol === "https:" && url.origin === origin && url.username === "" && url.password === "" ? `${url.pathname}${url.search}` : undefined;
+  const same = url?.protocol === "https:" && url.origin === origin && url.username === "" && url.password === "";
+  return same ? `${url.pathname}${url.search}` : undefined;
 }

@@ -1,22 +1,11 @@
 import type { AttemptResult } from "./transport";
 
 /**
- * What went wrong, as the caller should branch on it: `permission` (403, or the synchronization service's 401
- * `UnknownError`: a missing permission or ownership), `authentication` (401 `InvalidAuthenticationToken`: the token
- * itself), `notFound` (404, after the consistency window when one applied), `throttled` (429 until the deadline),
- * `invalidRequest` (400 and other 4xx; `innerCode` often says why), `server` (5xx), `timeout` (attempts timed out until
- * the deadline), `network` (no response: refused, reset, DNS, TLS), `unexpectedResponse` (a redirect, a body of the
- * wrong shape, a next-page link off the Graph origin).
+ * What went wrong: a missing permission (403, or the sync service's 401 `UnknownError`), a rejected token, no principal,
+ * throttling, an invalid request, a server fault, timeouts, no response, or an answer the client cannot use.
  */
 export type GraphErrorKind =
-  | "permission"
-  | "authentication"
-  | "notFound"
-  | "throttled"
-  | "invalidRequest"
-  | "server"
-  | "timeout"
-  | "network"
+  | "permission" | "authentication" | "notFound" | "throttled" | "invalidRequest" | "server" | "timeout" | "network"
   | "unexpectedResponse";
 
 /** Why retrying stopped, when a retryable failure was not retried any more. */
@@ -51,28 +40,21 @@ export interface GraphRequestErrorDetails {
   /** The last attempt, summarised; becomes the error's `cause`. */ readonly lastAttempt?: GraphAttemptSummary;
 }
 
-/** The `name` of every {@link GraphRequestError}. */
-export const GraphRequestErrorName = "GraphRequestError";
-
 /** The fields of a {@link GraphRequestError}: its details, as documented there. */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- set by the constructor
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type -- see the class
 export interface GraphRequestError extends Omit<GraphRequestErrorDetails, "lastAttempt"> {}
 
 /**
- * The one error the Graph client throws. Its message says what happened and what to do; its fields let callers branch
- * (`kind`, `status`) and let users quote ids to Microsoft support. It never holds a header, a request body, a secret
- * value, a query value or a transport error: `cause` is a plain {@link GraphAttemptSummary}.
+ * The Graph client's one error: a message saying what to do, fields to branch on and ids to quote to support; never a
+ * header, body, secret, query value or transport error (`cause` is a plain {@link GraphAttemptSummary}).
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class GraphRequestError extends Error {
-  /**
-   * @param message - what happened, what to do, the ids to quote
-   * @param details - the facts; `lastAttempt` becomes `cause`
-   */
+  /** @param details - the facts; `lastAttempt` becomes `cause` */
   constructor(message: string, details: GraphRequestErrorDetails) {
     const { lastAttempt, ...facts } = details;
     super(message, lastAttempt === undefined ? undefined : { cause: lastAttempt });
-    this.name = GraphRequestErrorName;
+    this.name = "GraphRequestError";
     // Only the facts that are known, so the error prints without a row of undefined fields.
     Object.assign(this, defined(facts));
   }
@@ -104,13 +86,11 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
   });
 }
 
-/**
- * The kind of a failure that is not retried (any more), from its last attempt. A 401 from the synchronization service
- * usually means a missing permission or ownership; only a token problem that Graph names as such is authentication.
- */
+/** The kind of a failure from its last attempt; a 401 is a permission gap unless Graph names a token problem. */
 export function classifyFailure(result: AttemptResult, graphCode: string | undefined): { kind: GraphErrorKind; detail?: string } {
   if (result.type === "failure") {
-    return result.failure === "tooLarge" ? { kind: "unexpectedResponse", detail: "the response passed the size limit" } : { kind: result.failure };
+    const tooLarge = { kind: "unexpectedResponse", detail: "the response passed the size limit" } as const;
+    return result.failure === "tooLarge" ? tooLarge : { kind: result.failure };
   }
   const { status } = result;
   if (status === 401) {
@@ -120,8 +100,9 @@ export function classifyFailure(result: AttemptResult, graphCode: string | undef
   if (status >= 300 && status < 400) {
     return { kind: "unexpectedResponse", detail: "Graph answered with a redirect, which the client does not follow" };
   }
-  const kind = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : status >= 500 ? "server" : undefined;
-  return kind ? { kind } : status >= 400 ? { kind: "invalidRequest" } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
+  const byStatus = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : undefined;
+  const kind = byStatus ?? (status >= 500 ? "server" : status >= 400 ? "invalidRequest" : undefined);
+  return kind ? { kind } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
 }
 
 /** The object without its undefined fields: facts that are not known are left out, not set to undefined. */
@@ -141,10 +122,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function field(value: unknown, name: string): unknown {
-  return isRecord(value) ? value[name] : undefined;
-}
+const field = (value: unknown, name: string): unknown => isRecord(value) ? value[name] : undefined;
 
-function text(value: unknown): string | undefined {
-  return typeof value === "string" ? value : undefined;
-}
+const text = (value: unknown): string | undefined => typeof value === "string" ? value : undefined;

@@ -1,5 +1,6 @@
 import { keepExpected, printable, redactQueryValues, scrub } from "../diagnostics/sanitizer";
-import { defined, GraphRequestError, type GraphErrorBody, type GraphErrorKind, type GraphRequestErrorDetails, type RetryStop } from "./errors";
+import { defined, GraphRequestError } from "./errors";
+import type { GraphAttemptSummary, GraphErrorBody, GraphErrorKind, GraphRequestErrorDetails, RetryStop } from "./errors";
 import type { AttemptResult } from "./transport";
 
 /** Everything known about a failed call, from which {@link buildGraphFailure} makes the error. */
@@ -35,9 +36,8 @@ const CHECK_PRINCIPAL =
   "not the application (client) id or the object id of the app registration.";
 
 /**
- * The {@link GraphRequestError} of a failed call: the facts, sanitized, and a message that says what happened, what to
- * do, then the ids to quote to support. Server text is scrubbed of the call's values and token; ids, codes and dates
- * keep only their expected characters.
+ * The {@link GraphRequestError} of a failed call: sanitized facts and a message saying what happened, what to do, and the
+ * ids to quote; server text is scrubbed of the call's values and token.
  */
 export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const { result, graphError } = facts;
@@ -60,9 +60,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     servicePrincipalId: facts.servicePrincipalId,
     stoppedBy: facts.stoppedBy,
     networkCode,
-    lastAttempt:
-      result &&
-      Object.freeze(defined({ attempt: facts.attempts, status, networkCode, graphCode: code, retryAfterMs: facts.retryAfterMs, durationMs: Math.round(result.durationMs) })),
+    lastAttempt: result && summary(facts, result, status, networkCode, code),
   });
   const serverText = graphError?.innerMessage ?? graphError?.message;
   const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
@@ -84,7 +82,8 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
 function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string {
   const call = `${facts.method} ${details.path}`;
   const principal = facts.servicePrincipalId;
-  const status = details.status === 0 ? (details.networkCode ?? "no response") : details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
+  const withCode = details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
+  const status = details.status === 0 ? (details.networkCode ?? "no response") : withCode;
   const over = `${facts.attempts} attempt(s) over ${seconds(details.elapsedMs)}`;
   const stopped = facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`;
   switch (facts.kind) {
@@ -118,7 +117,10 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
       return `${what}; ${stopText(facts)}. Lower the parallelism of the run (pulumi up --parallel N) or raise graphsync:operationTimeout.`;
     }
     case "server":
-      return `Microsoft Graph failed to serve ${call} (${status}) after ${over}${stopped}. This is a fault on Microsoft's side: run the deployment again later.`;
+      return (
+        `Microsoft Graph failed to serve ${call} (${status}) after ${over}${stopped}. ` +
+        "This is a fault on Microsoft's side: run the deployment again later."
+      );
     case "timeout":
       return (
         `${call} did not complete: ${over} timed out (each attempt may take ${seconds(facts.attemptTimeoutMs)}); ` +
@@ -126,14 +128,18 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
       );
     case "network":
       return (
-        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${details.networkCode ?? "network error"}) after ${over}${stopped}. ` +
-        "Check network access to the Graph endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that its TLS certificate is trusted."
+        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
+        `${over}${stopped}. Check network access to the Graph endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that ` +
+        "its TLS certificate is trusted."
       );
     case "invalidRequest": {
-      const head = `Microsoft Graph refused ${call} as invalid (${status}${details.innerCode === undefined ? "" : `, inner code ${details.innerCode}`}).`;
+      const inner = details.innerCode === undefined ? "" : `, inner code ${details.innerCode}`;
+      const head = `Microsoft Graph refused ${call} as invalid (${status}${inner}).`;
       return details.innerCode === "InvalidNotificationSettings"
-        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}; it cannot be cleared with an empty string.`
-        : `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret enumeration, and JSON-valued keys need valid JSON.`;
+        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}; ` +
+            "it cannot be cleared with an empty string."
+        : `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret ` +
+            "enumeration, and JSON-valued keys need valid JSON.";
     }
     case "unexpectedResponse":
       return `${call} got an answer the client cannot use (${status}): ${facts.detail ?? "unexpected response"}.`;
@@ -155,7 +161,11 @@ function stopText(facts: FailureFacts): string {
   }
 }
 
-/** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */
-function seconds(ms: number): string {
-  return `${Number((ms / 1_000).toFixed(1))} s`;
+/** The last attempt, summarised for the error's `cause`: only facts safe to print. */
+function summary(facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string): GraphAttemptSummary {
+  const { attempts: attempt, retryAfterMs } = facts;
+  return Object.freeze(defined({ attempt, status, networkCode, graphCode, retryAfterMs, durationMs: Math.round(result.durationMs) }));
 }
+
+/** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */
+const seconds = (ms: number): string => `${Number((ms / 1_000).toFixed(1))} s`;

@@ -32,8 +32,8 @@ export const throttlingRetry: RetryStrategy = {
   retry({ result, policy, attempt, now, random }) {
     if (result.type !== "response" || !policy.retryStatuses.includes(result.status)) return undefined;
     const retryAfterMs = parseRetryAfter(result.headers["retry-after"], now);
-    const delayMs =
-      retryAfterMs === undefined ? backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.jitter, random) : Math.min(retryAfterMs, policy.maxRetryAfterMs);
+    const backoff = () => backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.jitter, random);
+    const delayMs = retryAfterMs === undefined ? backoff() : Math.min(retryAfterMs, policy.maxRetryAfterMs);
     // A 429 always means the quota is spent; any other status only when the server says how long to hold off.
     const holdGate = result.status === 429 || retryAfterMs !== undefined;
     return { delayMs, ...(retryAfterMs === undefined ? {} : { retryAfterMs }), holdGate, window: "deadline" };
@@ -59,19 +59,16 @@ export const transientFailureRetry: RetryStrategy = {
       ((result.failure === "timeout" && policy.retryAttemptTimeouts) ||
         (result.failure === "network" && policy.retryNetworkCodes.includes(result.code)));
     if (!transient) return undefined;
-    return { delayMs: backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.jitter, random), holdGate: false, window: "deadline" };
+    const delayMs = backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.jitter, random);
+    return { delayMs, holdGate: false, window: "deadline" };
   },
 };
 
 /** The strategies the runner asks, in order; the first that answers decides. */
 export const RETRY_STRATEGIES: readonly RetryStrategy[] = [throttlingRetry, replicationLagRetry, transientFailureRetry];
 
-/**
- * The wait before retry number `retry` (1 for the first) when the server did not say: `baseMs * 2^(retry-1)`, capped
- * at `maxMs`, then randomised so that clients failing together do not retry together (`equal` never waits less than
- * half, so retries are never immediate).
- */
-export function backoffDelay(retry: number, baseMs: number, maxMs: number, jitter: RetryPolicy["jitter"], random: () => number = Math.random): number {
+/** Backoff before retry `retry` (from 1): `baseMs * 2^(retry-1)` up to `maxMs`, jittered so clients spread out. */
+export function backoffDelay(retry: number, baseMs: number, maxMs: number, jitter: RetryPolicy["jitter"], random = Math.random): number {
   // Math.min before the power would overflow to Infinity for large retry numbers.
   const delay = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(0, retry - 1), 52));
   switch (jitter) {
@@ -91,11 +88,7 @@ const RFC_850_DATE = /^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday
 const ASCTIME_DATE = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/;
 const DELAY_SECONDS = /^\d+(\.\d+)?$/;
 
-/**
- * A `Retry-After` header as a wait in milliseconds from `nowMs`: integer seconds (`120`), fractional seconds (`2.128`,
- * as Graph sends), or an HTTP-date (a date in the past means no wait). `undefined` for an absent or unreadable header,
- * so the caller falls back to backoff. Not capped; the caller caps it.
- */
+/** `Retry-After` as ms from `nowMs`: seconds (Graph sends `2.128`) or an HTTP-date; `undefined` if absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   const text = value?.trim();
   if (text === undefined) return undefined;

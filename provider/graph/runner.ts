@@ -17,39 +17,20 @@ export interface GraphCall {
   /** Values that must never appear in an error: the secret values being written. */ readonly sensitiveValues: readonly string[];
 }
 
-/** The time budget of one operation (epoch ms), shared by the calls it makes: the pages of a listing. */
-export interface OperationBudget {
-  readonly startedAt: number;
-  readonly deadlineAt: number;
-  /** Until when a 404 is retried. */ readonly notFoundUntil: number;
-}
+/** The time budget of one operation (epoch ms; 404s are retried until `notFoundUntil`), shared by the pages of a listing. */
+export type OperationBudget = Readonly<Record<"startedAt" | "deadlineAt" | "notFoundUntil", number>>;
 
 /** A call that ended with a 2xx response, its `client-request-id` and the attempts it took. */
-export interface CompletedCall {
-  readonly response: AttemptResponse;
-  readonly clientRequestId: string;
-  readonly attempts: number;
-}
+export type CompletedCall = { readonly response: AttemptResponse; readonly clientRequestId: string; readonly attempts: number };
 
 /** What the runner works with: the client's options, defaults applied. */
-export interface RunnerSettings {
-  readonly origin: string;
-  readonly getAccessToken: () => Promise<string>;
-  readonly attemptTimeoutMs: number;
-  readonly operationTimeoutMs: number;
-  readonly consistencyWindowMs: number;
-  readonly retry: RetryPolicy;
-  readonly logger: DebugLogger;
-}
+export type RunnerSettings = Readonly<{ origin: string; getAccessToken: () => Promise<string>; retry: RetryPolicy; logger: DebugLogger }> &
+  Readonly<Record<"attemptTimeoutMs" | "operationTimeoutMs" | "consistencyWindowMs", number>>;
 
 /** What a failure of the call reports besides its kind: the last attempt, if any, and why retrying stopped. */
 type Progress = Omit<Partial<FailureFacts>, "kind">;
 
-/**
- * Runs logical calls against Graph: waits at the throttle gate, attaches a fresh token, sends attempts, asks the retry
- * strategies what is transient and retries it within the operation's budget, logs one line per attempt, and turns
- * every failure into a {@link GraphRequestError} whose message says what to do.
- */
+/** Runs calls: throttle gate, a token per attempt, retry strategies within the budget, log lines, `GraphRequestError`s. */
 export class RequestRunner {
   constructor(
     private readonly settings: RunnerSettings,
@@ -89,15 +70,17 @@ export class RequestRunner {
         ticket.release(false);
         throw fail("timeout", { stoppedBy: "deadline" });
       }
-      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...(attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {}) };
+      const retryHeader: Record<string, string> = attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {};
+      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...retryHeader };
       const timeoutMs = Math.min(settings.attemptTimeoutMs, remainingMs);
-      const result = await this.transport.send({ method: call.method, target: call.target, headers, ...(call.body === undefined ? {} : { body: call.body }), timeoutMs });
+      const { method, target, body } = call;
+      const result = await this.transport.send({ method, target, headers, ...(body === undefined ? {} : { body }), timeoutMs });
       const response = result.type === "response" ? result : undefined;
       if (settings.logger.enabled) {
         const requestId = response?.headers["request-id"];
         const outcome = response?.status ?? (result.type === "failure" ? result.code : "");
-        const line = { method: call.method, target: call.target, outcome, attempt, durationMs: result.durationMs, clientRequestId };
-        settings.logger.log(formatAttemptLine({ ...line, ...(requestId === undefined ? {} : { requestId }), ...(response && { responseHeaders: response.headers }) }));
+        const line = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, ...(requestId && { requestId }) };
+        settings.logger.log(formatAttemptLine({ ...line, ...(response && { responseHeaders: response.headers }) }));
       }
       if (response !== undefined && response.status >= 200 && response.status < 300) {
         ticket.release(false);
@@ -143,7 +126,7 @@ export class RequestRunner {
     return this.failure(call, budget, completed.clientRequestId, { ...progress, kind: "unexpectedResponse" });
   }
 
-  private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }): GraphRequestError {
+  private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }) {
     const { settings } = this;
     return buildGraphFailure({
       attempts: 0,

@@ -14,10 +14,8 @@ const OPEN_TICKET: GateTicket = { release: () => undefined };
 const MAX_TIMER_DELAY_MS = 2_147_483_647;
 
 /**
- * The throttle gate shared by every request of one Graph client (one per provider process). When Graph tells one
- * request to wait, the gate closes until that instant for all of them, instead of letting the others spend quota on
- * responses certain to be 429s. It reopens to one attempt and widens as attempts succeed (slow start), so the requests
- * that queued up do not all hit a bucket that has just refilled by one token.
+ * When Graph tells one request to wait, every request of the process waits (no quota spent on certain 429s); then it
+ * reopens to one attempt and widens per success, so queued requests do not all hit a bucket just refilled by one.
  */
 export class ThrottleGate {
   #closedUntil = 0;
@@ -26,24 +24,16 @@ export class ThrottleGate {
   #waiters: Waiter[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /**
-   * @param enabled - when false the gate admits everything at once and ignores throttling
-   * @param maxWindow - past this many attempts at a time the reopening gate stops counting
-   */
+  /** @param enabled - when false the gate admits everything and ignores throttling */
   constructor(
     private readonly enabled: boolean,
     private readonly maxWindow: number,
   ) {}
 
   /** The instant (epoch ms) until which the gate is closed; 0 or a past instant when it is open. */
-  get closedUntil(): number {
-    return this.#closedUntil;
-  }
+  get closedUntil(): number { return this.#closedUntil; }
 
-  /**
-   * Waits for permission to send an attempt: `undefined` at once when the gate stays closed past `deadlineAt` (epoch
-   * ms; waiting would be pointless), or at the deadline when no slot frees up before it.
-   */
+  /** A ticket, or `undefined` at once if the gate stays closed past `deadlineAt`, or at it if no slot frees up. */
   admit(deadlineAt: number): Promise<GateTicket | undefined> {
     if (!this.enabled) return Promise.resolve(OPEN_TICKET);
     if (this.#closedUntil > deadlineAt) return Promise.resolve(undefined);

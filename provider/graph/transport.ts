@@ -10,25 +10,11 @@ export interface AttemptRequest {
 }
 
 /** A response, whatever its status: headers with lower-case names, the raw body, the wall time in milliseconds. */
-export interface AttemptResponse {
-  readonly type: "response";
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string | undefined>>;
-  readonly body: string;
-  readonly durationMs: number;
-}
+export type AttemptResponse = Readonly<{ type: "response"; status: number; headers: Readonly<Record<string, string | undefined>> }> &
+  Readonly<{ body: string; durationMs: number }>;
 
-/**
- * An attempt that got no usable response: its time ran out (`timeout`), the connection failed (`network`), or the
- * response passed the size limit (`tooLarge`). `code` names how (`ECONNRESET`, ...): only ever upper-case letters,
- * digits and underscores.
- */
-export interface AttemptFailure {
-  readonly type: "failure";
-  readonly failure: "timeout" | "network" | "tooLarge";
-  readonly code: string;
-  readonly durationMs: number;
-}
+/** No usable response: time ran out, the connection failed or the body passed the limit; `code` (`ECONNRESET`...) says how. */
+export type AttemptFailure = Readonly<{ type: "failure"; failure: "timeout" | "network" | "tooLarge"; code: string; durationMs: number }>;
 
 /** The outcome of one attempt. A transport never throws; everything it knows is in here. */
 export type AttemptResult = AttemptResponse | AttemptFailure;
@@ -41,13 +27,9 @@ export interface AttemptTransport {
 const SAFE_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /**
- * Sends attempts through one axios instance bound to the Graph origin: the only file that touches axios. Requests can
- * only go to that origin (`allowAbsoluteUrls: false`, no redirects); every status is returned as a response; every
- * axios error is reduced to an {@link AttemptFailure} holding nothing but a code, so the error object (which holds
- * the Authorization header and the request body) is dropped on the spot.
- *
- * Per request, axios merges its config, normalizes headers and runs its transforms; everything that can be decided
- * once is set on the instance, and the body goes through untouched (axios would parse JSON text to re-check it).
+ * The only file that touches axios: one instance bound to the Graph origin (no absolute URLs, no redirects), every status a
+ * response, every error reduced to a code (the error object holds the Authorization header and the body). What can be
+ * decided once is set on the instance, and the body passes untouched (axios would parse JSON text to re-check it).
  */
 export class AxiosTransport implements AttemptTransport {
   readonly #instance: AxiosInstance;

@@ -12,18 +12,12 @@ export function loopbackEngineAddress(address: string): { host: string; port: nu
   return { host: match[1] === "[::1]" ? "::1" : (match[1] as string), port };
 }
 
-/** Options of {@link watchEngine}; the defaults suit the provider process. */
-export interface EngineWatchOptions {
-  /** The engine's address, as the CLI passes it to the provider (`127.0.0.1:<port>`). */ address?: string;
-  /** How often to look. Default 1 s. */ intervalMs?: number;
-  /** What to do once the engine is gone. Default: end the process. */ onEngineGone?: () => void;
-}
+/** Where the engine listens (as the CLI passes it, `127.0.0.1:<port>`), how often to look (1 s), and what then (exit). */
+export type EngineWatchOptions = { address?: string; intervalMs?: number; onEngineGone?: () => void };
 
 /**
- * Ends the provider process once the Pulumi engine that started it is gone, and returns what stops watching. The CLI
- * starts the provider in a process group of its own, so a killed CLI (SIGKILL, OOM, a cancelled CI job) leaves it
- * running, and its retries would keep writing the interrupted run's values into Graph. The engine listens on loopback
- * while it lives: once a connection to it is refused twice in a row, nothing can record our work any more.
+ * Ends the provider once its engine is gone (twice refused on loopback), and returns what stops watching: a killed CLI
+ * leaves the provider running in its own process group, and its retries would keep writing an interrupted run.
  */
 export function watchEngine(options: EngineWatchOptions = {}): () => void {
   const target = loopbackEngineAddress(options.address ?? process.argv[2] ?? "");

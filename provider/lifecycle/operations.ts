@@ -1,8 +1,6 @@
 /**
- * The provider runtime, loaded by the serialized shim as `pulumi-graph-sync/runtime` in the dynamic-provider process:
- * Pulumi's own contract, typed with the checked inputs and the stored outputs. One of everything per process: one
- * configuration, the settings resolved from it once, and, from the first operation that needs Graph, one token
- * source (one credential, one cached token) and one Graph client (one axios instance, one throttle gate).
+ * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
+ * outputs. One of everything per process: one configuration and its settings, one token source and one Graph client.
  *
  * @packageDocumentation
  */
@@ -48,10 +46,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
     return { id: secretsResourceId(state.servicePrincipalId), outs: state };
   },
 
-  /**
-   * Reads the principal's secrets and merges the declared keys into state; a principal that no longer exists removes
-   * the resource. The refreshed state is returned as inputs too, so a refresh leaves no phantom diff.
-   */
+  /** Merges a GET into state (a principal gone removes the resource), returned as inputs too: no phantom diff. */
   async read(id, props) {
     const state = props as SynchronizationSecretsState;
     const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }));
@@ -89,15 +84,9 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 export = runtime;
 
 /** The provider settings, resolved once from the stack configuration and the environment. Pure. */
-function settings(): ProviderSettings {
-  resolved ??= resolveSettings(config, process.env);
-  return resolved;
-}
+const settings = (): ProviderSettings => (resolved ??= resolveSettings(config, process.env));
 
-/**
- * The process's one Graph client. Its modules are required here, on the first call, so that a preview (check and
- * diff only) never loads axios, `@azure/identity` or our Graph and auth edges.
- */
+/** The process's one Graph client; required here, on first use, so a preview never loads axios or `@azure/identity`. */
 function graph(): GraphClient {
   if (client === undefined) {
     const current = settings();
@@ -142,15 +131,9 @@ async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefine
   }
 }
 
-function keyList(keys: readonly string[]): string {
-  return keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
-}
+const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
 
-/**
- * Tells the person running Pulumi something they should know. A dynamic provider has no channel to the engine's
- * diagnostics; the engine shows what the provider writes to stderr as a message of the stack, so every message names
- * the service principal. Key names and principal ids only, never a value.
- */
+/** Tells the user on stderr, which the engine shows on the stack: so each names the principal, never a value. */
 function tellUser(message: string): void {
   process.stderr.write(`graphsync: ${message}\n`);
 }

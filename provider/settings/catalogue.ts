@@ -18,14 +18,11 @@ export interface SettingDefinition {
 }
 
 function row(name: SettingName, kind: SettingKind, azuread: string | undefined, ...environment: string[]): SettingDefinition {
-  return { name, kind, configKey: `graphsync:${name}`, ...(azuread === undefined ? {} : { azureadKey: `azuread:${azuread}` }), environment };
+  const configKey = `graphsync:${name}`;
+  return { name, kind, configKey, ...(azuread === undefined ? {} : { azureadKey: `azuread:${azuread}` }), environment };
 }
 
-/**
- * Every provider setting, in the order the README lists them; settings are read by these names only. The README's
- * configuration table is rendered from here with the words of `scripts/configurationTable.ts`, and a test holds the
- * README to it.
- */
+/** Every setting, in README order; settings are read by these names only, and the README's table is rendered from here. */
 export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
   row("cloud", "choice", "environment", "ARM_ENVIRONMENT"),
   row("graphEndpoint", "url", undefined),
@@ -57,10 +54,10 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
 ];
 
 const KEYS_BY_NAME: ReadonlyMap<string, readonly string[]> = new Map(
-  SETTINGS_CATALOGUE.map((setting) => [setting.name, [setting.configKey, ...(setting.azureadKey === undefined ? [] : [setting.azureadKey]), ...setting.environment]]),
+  SETTINGS_CATALOGUE.map(({ name, configKey, azureadKey, environment }) => {
+    return [name, [configKey, ...(azureadKey === undefined ? [] : [azureadKey]), ...environment]];
+  }),
 );
 
 /** Every key a setting is read from, in precedence order, e.g. `graphsync:tenantId`, ..., `AZURE_TENANT_ID`. */
-export function settingKeys(name: SettingName): readonly string[] {
-  return KEYS_BY_NAME.get(name) ?? [];
-}
+export const settingKeys = (name: SettingName): readonly string[] => KEYS_BY_NAME.get(name) ?? [];

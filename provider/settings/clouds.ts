@@ -13,10 +13,7 @@ function profile(name: CloudProfile["name"], graph: string, login: string, audie
   return [name, { name, graphEndpoint: `https://${graph}`, authorityHost: `https://${login}`, oidcAudience: `api://${audience}` }];
 }
 
-/**
- * Graph and Entra endpoints per cloud, from Microsoft's "national cloud deployments" page; the OIDC audiences are the
- * ones Microsoft's SDKs derive for each authority (GitHub Actions federation).
- */
+/** Graph and Entra per national cloud (Microsoft's list), with the OIDC audience its SDKs use there. */
 export const CLOUD_PROFILES: ReadonlyMap<string, CloudProfile> = new Map([
   profile("public", "graph.microsoft.com", "login.microsoftonline.com", "AzureADTokenExchange"),
   profile("usgovernment", "graph.microsoft.us", "login.microsoftonline.us", "AzureADTokenExchangeUSGov"),
@@ -27,11 +24,7 @@ export const CLOUD_PROFILES: ReadonlyMap<string, CloudProfile> = new Map([
 /** The audience for federated tokens in a custom cloud unless `graphsync:oidcAudience` says otherwise. */
 export const DEFAULT_OIDC_AUDIENCE = "api://AzureADTokenExchange";
 
-/**
- * Every accepted spelling of a cloud name (lower case): ours, and the ones `@pulumi/azuread` and the Terraform azuread
- * provider accept for `environment`, so an existing azuread stack needs no change. A Map, so `constructor` or
- * `__proto__` is no cloud.
- */
+/** Cloud names, lower case: ours and the azuread providers' `environment` values; a Map, so `constructor` is no cloud. */
 const CLOUD_ALIASES: ReadonlyMap<string, CloudName> = new Map([
   ["public", "public"], ["global", "public"], ["usgovernment", "usgovernment"], ["usgovernmentl4", "usgovernment"],
   ["usgovernmentdod", "usgovernmentdod"], ["dod", "usgovernmentdod"], ["usgovernmentl5", "usgovernmentdod"],
@@ -39,9 +32,8 @@ const CLOUD_ALIASES: ReadonlyMap<string, CloudName> = new Map([
 ]);
 
 /**
- * Which cloud each Microsoft authority host serves; any other host (a custom cloud, the emulator) needs instance
- * discovery disabled, or MSAL asks the public cloud about it. The US Government host serves two clouds and means
- * `usgovernment` (GCC High), the common one; DoD tenants name their cloud.
+ * The cloud of each Microsoft authority host (others need instance discovery off); the US Government host means
+ * `usgovernment`, the common one, and DoD tenants name their cloud.
  */
 const CLOUD_BY_AUTHORITY_HOST: ReadonlyMap<string, string | undefined> = new Map([
   ["login.microsoftonline.com", "public"], ["login.microsoft.com", undefined], ["login.windows.net", undefined],

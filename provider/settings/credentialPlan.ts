@@ -1,16 +1,13 @@
 import type { SettingName } from "./catalogue";
-import type { FoundSetting, SettingLookup } from "./lookup";
+import { sourcesOf, type FoundSetting, type SettingLookup, type SettingSources } from "./lookup";
 
-/** Where each setting a plan uses came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
-export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
 
 /** A credential of an app registration (tenant and client) with the settings it takes. */
 type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: string; readonly clientId: string } & Readonly<Settings>;
 
 /**
- * Which Azure credential to build and from which settings, decided without I/O. Field names are the settings'. It
- * holds the values needed to build the credential, so it is never logged or stored; {@link describeCredentialPlan}
- * gives a loggable summary.
+ * Which Azure credential to build, from which settings (field names are theirs), decided without I/O. It holds secret
+ * values: never log or store it ({@link describeCredentialPlan} is the loggable summary).
  */
 export type CredentialPlan = { readonly sources: SettingSources } & (
   | App<"clientCertificate", { clientCertificatePath: string; clientCertificatePassword?: string }>
@@ -22,10 +19,13 @@ export type CredentialPlan = { readonly sources: SettingSources } & (
   | { readonly kind: "managedIdentity"; readonly clientId?: string }
   | { readonly kind: "azureCli"; readonly tenantId?: string }
   // Nothing complete: DefaultAzureCredential, remembering what was looked at first, in order.
-  | { readonly kind: "defaultChain"; readonly tenantId?: string; readonly managedIdentityClientId?: string; readonly considered: readonly ConsideredCredential[] }
+  | { readonly kind: "defaultChain"; readonly tenantId?: string; readonly managedIdentityClientId?: string; considered: Considered }
   // A credential was demanded (`useOidc` = true) but cannot be built: every token request fails, saying why.
-  | { readonly kind: "unavailable"; readonly demandedBy: SettingName; readonly considered: readonly ConsideredCredential[] }
+  | { readonly kind: "unavailable"; readonly demandedBy: SettingName; readonly considered: Considered }
 );
+
+/** The credentials looked at and not chosen, in order. */
+type Considered = readonly ConsideredCredential[];
 
 /** Which `@azure/identity` credential a plan builds. */
 export type CredentialKind = Exclude<CredentialPlan["kind"], "unavailable">;
@@ -64,13 +64,8 @@ export function describeCredentialPlan(plan: CredentialPlan): string {
 }
 
 /**
- * Chooses the credential, in the order the Terraform/Pulumi azuread provider uses so a stack configured for it behaves
- * the same: client certificate, client secret, OIDC (token, token file, token request, Azure Pipelines), managed
- * identity (`useMsi`), Azure CLI (`useCli`), and finally DefaultAzureCredential. Each setting itself was already
- * resolved `graphsync:` > `azuread:` > `ARM_*` > `AZURE_*`.
- *
- * Missing settings never throw here: a preview needs no token, so it must succeed without credentials; what was looked
- * at is kept for the message of the first token request. Malformed values do throw.
+ * Chooses the credential in the azuread provider's order (certificate, secret, OIDC token, token file, token request,
+ * Azure Pipelines, `useMsi`, `useCli`, then DefaultAzureCredential). Missing settings never throw: a preview needs none.
  */
 export function planCredential(lookup: SettingLookup): CredentialPlan {
   const tenant = lookup.text("tenantId");
@@ -89,14 +84,8 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
       considered.push({ kind, missing: [...appMissing, ...missing] });
       return undefined;
     }
-    const found = Object.entries({ tenantId: tenant, clientId: client, ...needed, ...optional }).filter(
-      (entry): entry is [string, FoundSetting<string>] => entry[1] !== undefined,
-    );
-    return {
-      kind,
-      ...Object.fromEntries(found.map(([name, setting]) => [name, setting.value])),
-      sources: Object.fromEntries(found.map(([name, setting]) => [name, setting.source])),
-    } as CredentialPlan;
+    const settings = Object.entries({ tenantId: tenant, clientId: client, ...needed, ...optional });
+    return fromSettings(kind, Object.fromEntries(settings.map(([name, found]) => [name, [name as SettingName, found]])), {});
   };
 
   const certificate =
@@ -124,43 +113,33 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
       requestPlan();
     if (oidc !== undefined) return oidc;
     if (useOidc?.value === true) {
-      return { kind: "unavailable", demandedBy: "useOidc", considered, sources: { ...sourcesOf({ tenantId: tenant, clientId: client }), useOidc: useOidc.source } };
+      const sources = { ...sourcesOf({ tenantId: tenant, clientId: client }), useOidc: useOidc.source };
+      return { kind: "unavailable", demandedBy: "useOidc", considered, sources };
     }
   }
 
+  // The opt-in credentials, then DefaultAzureCredential. Only an explicit msiClientId goes to the chain: a clientId
+  // without a secret names an app registration, and the chain reads AZURE_CLIENT_ID itself for managed identities.
+  const msiClient = lookup.text("msiClientId");
   const useMsi = lookup.boolean("useMsi");
-  if (useMsi?.value === true) {
-    const msiClient = lookup.text("msiClientId") ?? client;
-    return {
-      kind: "managedIdentity",
-      ...(msiClient === undefined ? {} : { clientId: msiClient.value }),
-      sources: { useMsi: useMsi.source, ...sourcesOf({ msiClientId: msiClient }) },
-    };
-  }
+  const msi = { clientId: ["msiClientId", msiClient ?? client] } as const;
+  if (useMsi?.value === true) return fromSettings("managedIdentity", msi, { useMsi: useMsi.source });
   considered.push({ kind: "managedIdentity", missing: ["useMsi"] });
-
   const useCli = lookup.boolean("useCli");
-  if (useCli?.value === true) {
-    return {
-      kind: "azureCli",
-      ...(tenant === undefined ? {} : { tenantId: tenant.value }),
-      sources: { useCli: useCli.source, ...sourcesOf({ tenantId: tenant }) },
-    };
-  }
+  if (useCli?.value === true) return fromSettings("azureCli", { tenantId: ["tenantId", tenant] }, { useCli: useCli.source });
   considered.push({ kind: "azureCli", missing: ["useCli"] });
-
-  // Only an explicit msiClientId goes to the chain: a clientId without a secret names an app registration, and the
-  // chain reads AZURE_CLIENT_ID itself for managed and workload identities.
-  const chainMsiClient = lookup.text("msiClientId");
-  return {
-    kind: "defaultChain",
-    ...(tenant === undefined ? {} : { tenantId: tenant.value }),
-    ...(chainMsiClient === undefined ? {} : { managedIdentityClientId: chainMsiClient.value }),
-    considered,
-    sources: sourcesOf({ tenantId: tenant, msiClientId: chainMsiClient }),
-  };
+  const chain = { tenantId: ["tenantId", tenant], managedIdentityClientId: ["msiClientId", msiClient] } as const;
+  return { ...fromSettings("defaultChain", chain, {}), considered } as CredentialPlan;
 }
 
-function sourcesOf(found: Partial<Record<SettingName, FoundSetting<unknown> | undefined>>): SettingSources {
-  return Object.fromEntries(Object.entries(found).flatMap(([name, setting]) => (setting === undefined ? [] : [[name, setting.source]])));
+/** A plan whose fields are the values of found settings (`field: [setting, found]`), with where each came from. */
+function fromSettings(
+  kind: CredentialKind,
+  fields: Readonly<Record<string, readonly [SettingName, FoundSetting<string> | undefined]>>,
+  sources: SettingSources,
+): CredentialPlan {
+  const found = Object.entries(fields).filter((entry): entry is [string, [SettingName, FoundSetting<string>]] => entry[1][1] !== undefined);
+  const values = Object.fromEntries(found.map(([field, [, setting]]) => [field, setting.value]));
+  const keys = Object.fromEntries(found.map(([, [name, setting]]) => [name, setting.source]));
+  return { kind, ...values, sources: { ...sources, ...keys } } as CredentialPlan;
 }

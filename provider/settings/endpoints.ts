@@ -1,7 +1,7 @@
-import { settingKeys, type SettingName } from "./catalogue";
-import { CLOUD_PROFILES, type CloudName, cloudForAuthorityHost, cloudNameFor, DEFAULT_OIDC_AUDIENCE, isMicrosoftAuthorityHost } from "./clouds";
-import type { SettingLookup } from "./lookup";
-import { SettingsError } from "./settingsError";
+import { settingKeys } from "./catalogue";
+import { CLOUD_PROFILES, cloudForAuthorityHost, cloudNameFor, DEFAULT_OIDC_AUDIENCE, isMicrosoftAuthorityHost } from "./clouds";
+import type { CloudName } from "./clouds";
+import { SettingsError, sourcesOf, type SettingLookup, type SettingSources } from "./lookup";
 
 /** Where requests go and what tokens are for. */
 export interface CloudEndpoints {
@@ -11,22 +11,15 @@ export interface CloudEndpoints {
   /** `<the cloud's Graph resource>/.default`. */ readonly graphScope: string;
   /** Audience requested for federated (OIDC) tokens. */ readonly oidcAudience: string;
   /** True when the authority is not Microsoft's. */ readonly disableInstanceDiscovery: boolean;
-  /** Where the settings above came from, for those that were set (key names only). */
-  readonly sources: Readonly<Partial<Record<SettingName, string>>>;
+  /** Where the settings above came from, for those that were set. */ readonly sources: SettingSources;
 }
 
-/**
- * The cloud and its endpoints. A named cloud fixes the token's resource and the OIDC audience; `graphEndpoint` and
- * `authorityHost` only change where requests are sent (a proxy, or the emulator standing in for that cloud). A custom
- * cloud takes both endpoints from config and its resource from `graphEndpoint`.
- *
- * @throws SettingsError for an unknown cloud name, or a custom cloud without its endpoints
- */
+/** The cloud and endpoints: a named cloud fixes the token resource and audience; `custom` takes both from its endpoints. */
 export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
   const cloudText = lookup.text("cloud");
   const graphOverride = lookup.httpsUrl("graphEndpoint", "origin");
   const authorityOverride = lookup.httpsUrl("authorityHost");
-  const audienceOverride = lookup.text("oidcAudience");
+  const oidcAudience = lookup.text("oidcAudience");
 
   const cloud: CloudName | undefined =
     cloudText === undefined
@@ -58,13 +51,8 @@ export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
     authorityHost,
     // Tokens of one cloud are worthless in another, so the resource is the cloud's Graph wherever requests go.
     graphScope: `${named?.graphEndpoint ?? graphEndpoint}/.default`,
-    oidcAudience: audienceOverride?.value ?? named?.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
+    oidcAudience: oidcAudience?.value ?? named?.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
     disableInstanceDiscovery: !isMicrosoftAuthorityHost(authorityHost),
-    sources: {
-      ...(cloudText === undefined ? {} : { cloud: cloudText.source }),
-      ...(graphOverride === undefined ? {} : { graphEndpoint: graphOverride.source }),
-      ...(authorityOverride === undefined ? {} : { authorityHost: authorityOverride.source }),
-      ...(audienceOverride === undefined ? {} : { oidcAudience: audienceOverride.source }),
-    },
+    sources: sourcesOf({ cloud: cloudText, graphEndpoint: graphOverride, authorityHost: authorityOverride, oidcAudience }),
   };
 }

@@ -1,9 +1,8 @@
 import { DEFAULTS } from "../defaults";
 import type { GraphApiVersion } from "../types";
-import { planCredential, type CredentialPlan, type SettingSources } from "./credentialPlan";
+import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
-import { type ConfigSource, SettingLookup } from "./lookup";
-import { SettingsError } from "./settingsError";
+import { type ConfigSource, SettingLookup, SettingsError, sourcesOf, type SettingSources } from "./lookup";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
 export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
@@ -19,14 +18,8 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
 const DAY_MS = 86_400_000;
 
 /**
- * Resolves the provider's settings from stack config and the environment: per setting, `graphsync:` config, then
- * `azuread:` config, then the environment variables in catalogue order (`ARM_*` before `AZURE_*`). Nothing is fetched
- * and no credential is built; a missing credential is not an error here (a preview needs none). This is where every
- * setting is validated, once: the Graph client and the token source trust what it gives them.
- *
- * @param config - stack config with namespaced keys, as `configure` receives it
- * @param env - the provider process's environment
- * @throws SettingsError when a setting is malformed or contradicts another (names, never values)
+ * Resolves the settings from stack config (namespaced keys) and the environment, per setting in catalogue order. Nothing
+ * is fetched or built, so a preview needs no credential. Every setting is validated here, once, with a `SettingsError`.
  */
 export function resolveSettings(config: ConfigSource, env: Readonly<Record<string, string | undefined>>): ProviderSettings {
   const lookup = new SettingLookup(config, env);
@@ -45,12 +38,6 @@ export function resolveSettings(config: ConfigSource, env: Readonly<Record<strin
     consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
     debug: debug?.value ?? false,
     credential: planCredential(lookup),
-    sources: {
-      ...endpointSources,
-      ...(apiVersion === undefined ? {} : { apiVersion: apiVersion.source }),
-      ...(timeout === undefined ? {} : { operationTimeout: timeout.source }),
-      ...(consistencyWindow === undefined ? {} : { consistencyWindow: consistencyWindow.source }),
-      ...(debug === undefined ? {} : { debug: debug.source }),
-    },
+    sources: { ...endpointSources, ...sourcesOf({ apiVersion, operationTimeout: timeout, consistencyWindow, debug }) },
   };
 }

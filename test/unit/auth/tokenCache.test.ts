@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { AccessTokenCache, type CachedToken } from "../../../provider/auth/tokenCache";
+import { AccessTokenCache, type CachedToken } from "../../../provider/auth/tokenSource";
 
 const MINUTE = 60_000;
 

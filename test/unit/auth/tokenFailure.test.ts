@@ -95,7 +95,7 @@ describe("translateTokenFailure", () => {
     });
     const error = translateTokenFailure(named(new Error(msal.message), "CredentialUnavailableError", { cause: msal }), secretPlan());
     expect(error).toBeInstanceOf(AuthenticationFailedError);
-    expect(error).toMatchObject({ entraCode: undefined });
+    expect((error as AuthenticationFailedError).entraCode).toBeUndefined();
     expect(error.message).toContain(
       "the tenant's OpenID configuration could not be read from the authority. To fix: check tenantId and authorityHost",
     );

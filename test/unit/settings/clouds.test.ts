@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { SettingsError } from "../../../provider/settings/settingsError";
+import { SettingsError } from "../../../provider/settings/lookup";
 import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { stackConfig } from "./fixtures";
 
