@@ -36,13 +36,11 @@ export class AxiosTransport implements AttemptTransport {
 
   /** @param options - the Graph origin (`https://host[:port]`), the only place requests go, and the size limits */
   constructor(options: { origin: string; maxResponseBytes: number; maxRequestBytes: number }) {
+    // axios looks the proxy variables up on every request; when none of those it reads for https is set, say so once.
+    const proxied = ["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"].some((name) => process.env[name]);
     this.#instance = axios.create({
-      baseURL: options.origin,
-      allowAbsoluteUrls: false,
-      maxRedirects: 0,
-      maxContentLength: options.maxResponseBytes,
-      maxBodyLength: options.maxRequestBytes,
-      validateStatus: () => true,
+      adapter: "http", baseURL: options.origin, allowAbsoluteUrls: false, maxRedirects: 0, ...(proxied ? {} : { proxy: false }),
+      maxContentLength: options.maxResponseBytes, maxBodyLength: options.maxRequestBytes, validateStatus: () => true,
       responseType: "text",
       // The body is sent and received as text: the caller serializes it once and parses what it expects.
       transformRequest: [(data: unknown) => data],
