@@ -162,7 +162,9 @@ function stopText(facts: FailureFacts): string {
 }
 
 /** The last attempt, summarised for the error's `cause`: only facts safe to print. */
-function summary(facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string): GraphAttemptSummary {
+function summary(
+  facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string,
+): GraphAttemptSummary {
   const { attempts: attempt, retryAfterMs } = facts;
   return Object.freeze(defined({ attempt, status, networkCode, graphCode, retryAfterMs, durationMs: Math.round(result.durationMs) }));
 }
