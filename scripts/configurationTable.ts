@@ -14,7 +14,8 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
   ],
   graphEndpoint: [
     "the cloud's Graph endpoint",
-    "Where Graph requests are sent. For a named cloud the token is still requested for that cloud's Graph; for " +
+    "Where Graph requests are sent: an https origin (scheme, host, port), no path. For a named cloud the token is " +
+      "still requested for that cloud's Graph; for " +
       "`custom` it is also the token's resource (`<graphEndpoint>/.default`).",
   ],
   authorityHost: [
