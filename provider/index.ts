@@ -1,9 +1,2 @@
-export {
-  SynchronizationSecrets,
-  type CredentialsInput,
-  type GraphApiVersion,
-  type JsonValue,
-  type SecretPairInput,
-  type SecretValueInput,
-  type SynchronizationSecretsArgs,
-} from "./synchronizationSecrets";
+export { SynchronizationSecrets } from "./synchronizationSecrets";
+export type { CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationSecretsArgs } from "./types";

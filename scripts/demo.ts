@@ -17,7 +17,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { SETTINGS_CATALOGUE } from "../provider/auth/settingsCatalogue";
+import { SETTINGS_CATALOGUE } from "../provider/settings/catalogue";
 import { startEmulator, type Emulator } from "../test/emulator";
 
 const REPO_ROOT = path.resolve(__dirname, "..");

@@ -1,138 +1,76 @@
-import { OidcTokenRequestError } from "./errors/oidcTokenRequestError";
-import { redactedCause } from "./redaction";
+import { DEFAULTS } from "../defaults";
+import { sanitizedCause } from "../diagnostics/sanitizer";
+import { OidcTokenRequestError } from "./errors";
 
 /** Where and how to ask a CI system for a federated token. */
-export type OidcTokenRequesterOptions =
+export type OidcTokenRequest = {
+  /** The endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL`, `SYSTEM_OIDCREQUESTURI` or their replacement). */ readonly requestUrl: string;
+  /** Bearer token for the endpoint (GitHub's request token, or the pipeline's `System.AccessToken`). */ readonly requestToken: string;
+  /** The key the URL came from, for messages. */ readonly urlSource: string;
+  /** Per-request budget; 30 s by default. */ readonly timeoutMs?: number;
+} & (
+  | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
   | {
-      /** GitHub Actions style: `GET <url>&audience=<audience>`, token in `value`. */
-      readonly style: "githubActions";
-      /** The endpoint (`ACTIONS_ID_TOKEN_REQUEST_URL` or its replacement), usually with a query string. */
-      readonly requestUrl: string;
-      /** Bearer token for the endpoint. */
-      readonly requestToken: string;
-      /** The audience the federated credential expects. */
-      readonly audience: string;
-      /** The key the URL came from, for messages. */
-      readonly urlSource: string;
-      /** Per-request budget; default 30 s. */
-      readonly timeoutMs?: number;
-    }
-  | {
-      /** Azure Pipelines style: `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */
-      readonly style: "azurePipelines";
-      /** `SYSTEM_OIDCREQUESTURI` or its replacement. */
-      readonly requestUrl: string;
-      /** The pipeline's `System.AccessToken`. */
-      readonly requestToken: string;
-      /** The service connection ID. */
+      /** `POST <url>?api-version=7.1&serviceConnectionId=<id>`, token in `oidcToken`. */ readonly style: "azurePipelines";
       readonly serviceConnectionId: string;
-      /** The key the URL came from, for messages. */
-      readonly urlSource: string;
-      /** Per-request budget; default 30 s. */
-      readonly timeoutMs?: number;
-    };
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const AZURE_PIPELINES_API_VERSION = "7.1";
+    }
+);
 
 /**
- * Fetches a fresh federated token from the CI system for every call. Federated tokens live minutes, so one is
- * requested per token exchange, never cached. The request goes to the configured URL only: redirects are refused,
- * since they would carry the bearer token elsewhere.
+ * A fresh federated token from the CI system per token exchange, from the configured URL only (a redirect would carry the
+ * bearer token elsewhere).
  */
-export class OidcTokenRequester {
-  private readonly options: OidcTokenRequesterOptions;
-
-  /**
-   * @param options - The endpoint, its bearer token and the request style.
-   */
-  constructor(options: OidcTokenRequesterOptions) {
-    this.options = options;
-  }
-
-  /** Requests a new federated token. */
-  async requestToken(): Promise<string> {
-    const { url, init, field } = this.request();
-    const endpoint = `${url.origin}${url.pathname}`;
-    const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    let response: Response;
-    try {
-      response = await fetch(url, { ...init, redirect: "error", signal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      throw new OidcTokenRequestError(
-        `Could not reach the OIDC token endpoint ${endpoint} (from ${this.options.urlSource}).`,
-        { endpoint, ...this.cause(error) },
-      );
-    }
-    const body = await response.text().catch(() => "");
-    if (!response.ok) {
-      throw new OidcTokenRequestError(
-        `The OIDC token endpoint ${endpoint} (from ${this.options.urlSource}) answered HTTP ${response.status}. ` +
-          this.hint(),
-        { endpoint, statusCode: response.status },
-      );
-    }
-    const token = readField(body, field);
-    if (token === undefined) {
-      throw new OidcTokenRequestError(
-        `The OIDC token endpoint ${endpoint} (from ${this.options.urlSource}) answered without a token in "${field}".`,
-        { endpoint, statusCode: response.status },
-      );
-    }
-    return token;
-  }
-
-  private request(): { url: URL; init: RequestInit; field: string } {
-    const options = this.options;
-    const headers: Record<string, string> = {
-      Authorization: `Bearer ${options.requestToken}`,
-      Accept: "application/json",
-    };
-    if (options.style === "githubActions") {
-      const url = withQuery(options.requestUrl, { audience: options.audience });
-      return { url, init: { method: "GET", headers }, field: "value" };
-    }
-    const url = withQuery(options.requestUrl, {
-      "api-version": AZURE_PIPELINES_API_VERSION,
-      serviceConnectionId: options.serviceConnectionId,
-    });
+export async function requestOidcToken(request: OidcTokenRequest): Promise<string> {
+  const github = request.style === "githubActions";
+  const url = withQuery(
+    request.requestUrl,
+    github ? { audience: request.audience } : { "api-version": "7.1", serviceConnectionId: request.serviceConnectionId },
+  );
+  const headers: Record<string, string> = { Authorization: `Bearer ${request.requestToken}`, Accept: "application/json" };
+  if (!github) {
     // Without this header Azure DevOps answers an expired System.AccessToken with a sign-in redirect, not a 401.
-    headers["X-TFS-FedAuthRedirect"] = "Suppress";
-    headers["Content-Type"] = "application/json";
-    return { url, init: { method: "POST", headers }, field: "oidcToken" };
+    Object.assign(headers, { "X-TFS-FedAuthRedirect": "Suppress", "Content-Type": "application/json" });
   }
-
-  private hint(): string {
-    return this.options.style === "githubActions"
+  const endpoint = `${url.origin}${url.pathname}`;
+  const from = `${endpoint} (from ${request.urlSource})`;
+  let response: Response;
+  try {
+    const signal = AbortSignal.timeout(request.timeoutMs ?? DEFAULTS.oidcRequestTimeoutMs);
+    response = await fetch(url, { method: github ? "GET" : "POST", headers, redirect: "error", signal });
+  } catch (error) {
+    const cause = sanitizedCause(error, [request.requestToken]);
+    throw new OidcTokenRequestError(`Could not reach the OIDC token endpoint ${from}.`, { endpoint, ...(cause && { cause }) });
+  }
+  const body = await response.text().catch(() => "");
+  const statusCode = response.status;
+  if (!response.ok) {
+    const hint = github
       ? "In GitHub Actions the job needs `permissions: id-token: write`, and the request token must be current."
       : "In Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` into the step and check the service " +
-          "connection ID and its workload identity federation.";
+        "connection ID and its workload identity federation.";
+    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode });
   }
-
-  private cause(error: unknown): { cause?: Error } {
-    const cause = redactedCause(error, [this.options.requestToken]);
-    return cause === undefined ? {} : { cause };
+  const field = github ? "value" : "oidcToken";
+  const token = readField(body, field);
+  if (token === undefined) {
+    throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered without a token in "${field}".`, { endpoint, statusCode });
   }
+  return token;
 }
 
 // Appends to the query as written: re-serializing it through URLSearchParams could change how the CI system's own
 // parameters are encoded.
 function withQuery(base: string, parameters: Readonly<Record<string, string>>): URL {
-  const query = Object.entries(parameters)
-    .map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`)
-    .join("&");
-  return new URL(`${base}${base.includes("?") ? "&" : "?"}${query}`);
+  const query = Object.entries(parameters).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+  return new URL(`${base}${base.includes("?") ? "&" : "?"}${query.join("&")}`);
 }
 
 function readField(body: string, field: string): string | undefined {
   try {
-    const parsed: unknown = JSON.parse(body);
-    if (typeof parsed === "object" && parsed !== null) {
-      const value: unknown = (parsed as Record<string, unknown>)[field];
-      return typeof value === "string" && value !== "" ? value : undefined;
-    }
+    const value: unknown = (JSON.parse(body) as Record<string, unknown> | null)?.[field];
+    return typeof value === "string" && value !== "" ? value : undefined;
   } catch {
-    // Not JSON: reported as "without a token" by the caller.
+    // Not JSON: reported as "without a token".
+    return undefined;
   }
-  return undefined;
 }

@@ -1,55 +1,41 @@
-/**
- * A sink for diagnostic lines. Callers check `enabled` before building a line, so a disabled logger costs nothing.
- *
- * Lines handed to a logger must already be redacted: the logger writes them as they are.
- */
+import { keepExpected, printable, redactQueryValues } from "./sanitizer";
+
+/** Debug lines (`graphsync:debug`); callers check `enabled` first and build lines from allow-listed facts only. */
 export interface DebugLogger {
-  /** Whether lines are written at all. */
-  readonly enabled: boolean;
-  /** Writes one line (no trailing newline needed). Does nothing when the logger is disabled. */
-  log(line: string): void;
-}
-
-/** Options of {@link createDebugLogger}. */
-export interface DebugLoggerOptions {
-  /** Turns logging on or off; when absent, the `GRAPHSYNC_DEBUG` environment variable decides (`1` or `true`). */
-  enabled?: boolean;
-  /** Where lines go; standard error by default, so they never mix with a program's output. */
-  write?: (line: string) => void;
-  /** The environment consulted when `enabled` is absent; `process.env` by default. */
-  env?: Readonly<Record<string, string | undefined>>;
-}
-
-/** The environment variable that switches debug logging on. */
-export const DEBUG_ENVIRONMENT_VARIABLE = "GRAPHSYNC_DEBUG";
-
-/**
- * Whether the environment asks for debug logging: `GRAPHSYNC_DEBUG` set to `1` or `true` (any case).
- *
- * @param env - the environment to read
- */
-export function isDebugRequested(env: Readonly<Record<string, string | undefined>>): boolean {
-  const value = env[DEBUG_ENVIRONMENT_VARIABLE]?.trim().toLowerCase();
-  return value === "1" || value === "true";
-}
-
-/**
- * Creates the debug logger of a provider process.
- *
- * @param options - switch and destination; see {@link DebugLoggerOptions}
- */
-export function createDebugLogger(options: DebugLoggerOptions = {}): DebugLogger {
-  const enabled = options.enabled ?? isDebugRequested(options.env ?? process.env);
-  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
-  return {
-    enabled,
-    log(line: string): void {
-      if (enabled) {
-        write(line);
-      }
-    },
-  };
+  /** Whether lines are written at all. */ readonly enabled: boolean;
+  /** Writes one line (no trailing newline needed). Does nothing when the logger is disabled. */ log(line: string): void;
 }
 
 /** A logger that writes nothing; the default when no logger is configured. */
 export const silentLogger: DebugLogger = { enabled: false, log: () => undefined };
+
+/** The debug logger of a provider process; lines go to stderr (which the engine shows) unless `write` says otherwise. */
+export function createDebugLogger(enabled: boolean, write = (line: string): void => void process.stderr.write(`${line}\n`)): DebugLogger {
+  return enabled ? { enabled, log: write } : silentLogger;
+}
+
+/** Response headers that may be logged; any other could carry a credential (`set-cookie`, challenges, a proxy's). */
+export const LOGGED_RESPONSE_HEADERS: readonly string[] = [
+  "retry-after", "date", "x-ms-ags-diagnostic", "x-ms-resource-unit", "x-ms-throttle-information",
+  "x-ms-throttle-limit-percentage", "x-ms-throttle-scope",
+];
+
+/** What one HTTP attempt leaves in the debug log, and nothing else about a request ever. */
+export type AttemptLogRecord = { method: string; target: string; outcome: number | string; attempt: number; durationMs: number } & {
+  requestId?: string;
+  clientRequestId: string;
+  responseHeaders?: Readonly<Record<string, string | undefined>>;
+};
+
+/** One attempt as one line: `graphsync: PUT <path> status=429 attempt=1 durationMs=12 request-id=… retry-after=2`. */
+export function formatAttemptLine(record: AttemptLogRecord): string {
+  const fields = [`graphsync: ${record.method} ${redactQueryValues(record.target)}`, `status=${record.outcome}`];
+  fields.push(`attempt=${record.attempt}`, `durationMs=${Math.round(record.durationMs)}`);
+  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(record.requestId, "id") ?? ""}`);
+  fields.push(`client-request-id=${keepExpected(record.clientRequestId, "id") ?? ""}`);
+  for (const name of LOGGED_RESPONSE_HEADERS) {
+    const value = record.responseHeaders?.[name];
+    if (value !== undefined) fields.push(`${name}=${printable(value, 200)}`);
+  }
+  return fields.join(" ");
+}

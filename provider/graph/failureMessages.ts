@@ -1,60 +1,101 @@
-import type { GraphRequestErrorDetails } from "./graphRequestError";
+import { keepExpected, printable, redactQueryValues, scrub } from "../diagnostics/sanitizer";
+import { defined, GraphRequestError } from "./errors";
+import type { GraphAttemptSummary, GraphErrorBody, GraphErrorKind, GraphRequestErrorDetails, RetryStop } from "./errors";
+import type { AttemptResult } from "./transport";
 
-/** Everything a failure message is built from: the error's facts plus the settings that explain them. */
-export interface GraphFailureFacts extends GraphRequestErrorDetails {
-  /** The Graph origin, for messages about reaching it. */
-  origin: string;
-  /** The operation deadline in milliseconds. */
-  operationTimeoutMs: number;
-  /** The per-attempt timeout in milliseconds. */
-  attemptTimeoutMs: number;
-  /** How long a missing service principal was waited for, in milliseconds (0 when no wait applied). */
-  consistencyWindowMs: number;
-  /** The wait that would have passed the deadline, when that is why retrying stopped. */
-  refusedWaitMs?: number;
-  /** Graph's own explanation, already scrubbed of every value sent and of token-like text. */
-  graphMessage?: string;
-  /** For `unexpectedResponse`: what was wrong with the answer. */
-  detail?: string;
+/** Everything known about a failed call, from which {@link buildGraphFailure} makes the error. */
+export interface FailureFacts {
+  /** What went wrong. */ readonly kind: GraphErrorKind;
+  /** The call: method, target, principal, its `client-request-id`, attempts so far, when its operation started. */
+  readonly method: string;
+  readonly target: string;
+  readonly servicePrincipalId: string;
+  readonly clientRequestId: string;
+  readonly attempts: number;
+  readonly startedAt: number;
+  /** The last attempt's result and error body, if one was made. */ readonly result?: AttemptResult;
+  readonly graphError?: GraphErrorBody;
+  /** The wait the last response asked for; why retrying stopped; the wait that would have passed the deadline. */
+  readonly retryAfterMs?: number;
+  readonly stoppedBy?: RetryStop;
+  readonly refusedWaitMs?: number;
+  /** What was wrong with an unusable response; must not quote it. */ readonly detail?: string;
+  /** Values that must never appear in the error: the values of the request and its bearer token. */
+  readonly sensitiveValues: readonly string[];
+  /** The settings the message quotes; `consistencyWindowMs` is 0 when no wait for a missing principal applied. */
+  readonly origin: string;
+  readonly operationTimeoutMs: number;
+  readonly attemptTimeoutMs: number;
+  readonly consistencyWindowMs: number;
 }
 
 // Graph's free text is quoted, never trusted: cut short and flattened to one line.
 const MAX_GRAPH_MESSAGE_LENGTH = 300;
+const CHECK_PRINCIPAL =
+  "Check that servicePrincipalId is the object id of the service principal (the Enterprise application), " +
+  "not the application (client) id or the object id of the app registration.";
 
 /**
- * Builds the message of a `GraphRequestError`: what happened, what to do, then the ids to quote to support.
- *
- * @param facts - the failure and the settings that explain it
+ * The {@link GraphRequestError} of a failed call: sanitized facts and a message saying what happened, what to do, and the
+ * ids to quote; server text is scrubbed of the call's values and token.
  */
-export function describeGraphFailure(facts: GraphFailureFacts): string {
-  const call = `${facts.method} ${facts.path}`;
-  const parts = [explain(facts, call)];
-  const quoted = quoteGraphMessage(facts.graphMessage);
-  if (quoted !== undefined) {
-    parts.push(`Graph says: ${quoted}`);
-  }
-  parts.push(`[${diagnosticFacts(facts).join(", ")}]`);
-  return parts.join(" ");
+export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
+  const { result, graphError } = facts;
+  const response = result?.type === "response" ? result : undefined;
+  const networkCode = result?.type === "failure" ? result.code : undefined;
+  const code = keepExpected(graphError?.code, "code");
+  const status = response?.status ?? 0;
+  const details: GraphRequestErrorDetails = defined({
+    kind: facts.kind,
+    method: facts.method,
+    path: redactQueryValues(facts.target),
+    status,
+    code,
+    innerCode: keepExpected(graphError?.innerCode, "code"),
+    requestId: keepExpected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
+    clientRequestId: facts.clientRequestId,
+    date: keepExpected(response?.headers["date"] ?? graphError?.date, "date"),
+    attempts: facts.attempts,
+    elapsedMs: Math.max(0, Date.now() - facts.startedAt),
+    servicePrincipalId: facts.servicePrincipalId,
+    stoppedBy: facts.stoppedBy,
+    networkCode,
+    lastAttempt: result && summary(facts, result, status, networkCode, code),
+  });
+  const serverText = graphError?.innerMessage ?? graphError?.message;
+  const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
+  const ids = [
+    `status ${status}`,
+    ...(code === undefined ? [] : [`code ${code}`]),
+    ...(details.innerCode === undefined ? [] : [`inner code ${details.innerCode}`]),
+    `attempts ${facts.attempts}`,
+    `elapsed ${seconds(details.elapsedMs)}`,
+    ...(details.requestId === undefined ? [] : [`request-id ${details.requestId}`]),
+    `client-request-id ${facts.clientRequestId}`,
+    ...(details.date === undefined ? [] : [`date ${details.date}`]),
+  ];
+  const message = [explain(facts, details), ...(quoted === "" ? [] : [`Graph says: ${JSON.stringify(quoted)}`]), `[${ids.join(", ")}]`];
+  return new GraphRequestError(message.join(" "), details);
 }
 
-/**
- * Formats milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`.
- *
- * @param ms - a duration
- */
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1_000).toFixed(1))} s`;
-}
-
-function explain(facts: GraphFailureFacts, call: string): string {
-  const principal = facts.servicePrincipalId ?? "(unknown)";
-  const status = statusText(facts);
+/** What happened and what to do, by kind. */
+function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string {
+  const call = `${facts.method} ${details.path}`;
+  const principal = facts.servicePrincipalId;
+  const withCode = details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
+  const status = details.status === 0 ? (details.networkCode ?? "no response") : withCode;
+  const over = `${facts.attempts} attempt(s) over ${seconds(details.elapsedMs)}`;
+  const stopped = facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`;
   switch (facts.kind) {
-    case "permission":
+    case "permission": {
+      const needed = facts.method === "GET" ? "Synchronization.Read.All or Synchronization.ReadWrite.All" : "Synchronization.ReadWrite.All";
       return (
-        `Microsoft Graph denied ${call} (${status}). ${permissionAdvice(facts.method, principal)} ` +
-        "A user signing in needs the Application Administrator or Cloud Application Administrator role."
+        `Microsoft Graph denied ${call} (${status}). The identity running Pulumi needs the Microsoft Graph application ` +
+        `permission ${needed} (with admin consent), or Application.ReadWrite.OwnedBy together with ownership of the ` +
+        `service principal ${principal} itself (owning the app registration is not enough). A user signing in needs ` +
+        "the Application Administrator or Cloud Application Administrator role."
       );
+    }
     case "authentication":
       return (
         `Microsoft Graph rejected the access token for ${call} (${status}). The token has expired, or was issued ` +
@@ -63,127 +104,70 @@ function explain(facts: GraphFailureFacts, call: string): string {
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
     case "notFound":
-      return notFoundText(facts, principal, status);
+      return facts.stoppedBy === "consistencyWindow" || facts.stoppedBy === "deadline"
+        ? `Service principal ${principal} was not found after ${seconds(details.elapsedMs)} (${status}, ${facts.attempts} ` +
+            `attempts). ${CHECK_PRINCIPAL} A service principal created moments ago can take a while to replicate; the ` +
+            `client waited for it up to ${seconds(facts.consistencyWindowMs)}.`
+        : `Service principal ${principal} was not found (${status}). ${CHECK_PRINCIPAL}`;
     case "throttled": {
       const what =
         facts.attempts === 0
           ? `Microsoft Graph is throttling this process, so ${call} was not sent`
-          : `Microsoft Graph kept throttling ${call} (${status}) for ${formatSeconds(facts.elapsedMs)} over ` +
-            `${facts.attempts} attempt(s)`;
-      return (
-        `${what}; ${stopText(facts)}. Lower the parallelism of the run (pulumi up --parallel N) or raise ` +
-        "graphsync:operationTimeout."
-      );
+          : `Microsoft Graph kept throttling ${call} (${status}) for ${seconds(details.elapsedMs)} over ${facts.attempts} attempt(s)`;
+      return `${what}; ${stopText(facts)}. Lower the parallelism of the run (pulumi up --parallel N) or raise graphsync:operationTimeout.`;
     }
     case "server":
       return (
-        `Microsoft Graph failed to serve ${call} (${status}) after ${facts.attempts} attempt(s) over ` +
-        `${formatSeconds(facts.elapsedMs)}${facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`}. ` +
+        `Microsoft Graph failed to serve ${call} (${status}) after ${over}${stopped}. ` +
         "This is a fault on Microsoft's side: run the deployment again later."
       );
     case "timeout":
       return (
-        `${call} did not complete: ${facts.attempts} attempt(s) over ${formatSeconds(facts.elapsedMs)} timed out ` +
-        `(each attempt may take ${formatSeconds(facts.attemptTimeoutMs)}); ${stopText(facts)}. Check connectivity ` +
-        `to ${facts.origin}, or raise graphsync:operationTimeout.`
+        `${call} did not complete: ${over} timed out (each attempt may take ${seconds(facts.attemptTimeoutMs)}); ` +
+        `${stopText(facts)}. Check connectivity to ${facts.origin}, or raise graphsync:operationTimeout.`
       );
     case "network":
       return (
-        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${facts.networkCode ?? "network error"}) ` +
-        `after ${facts.attempts} attempt(s) over ${formatSeconds(facts.elapsedMs)}` +
-        `${facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`}. Check network access to the Graph ` +
-        "endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that its TLS certificate is trusted."
+        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
+        `${over}${stopped}. Check network access to the Graph endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that ` +
+        "its TLS certificate is trusted."
       );
-    case "invalidRequest":
-      return invalidRequestText(facts, call, status);
-    case "cancelled":
-      return `${call} was cancelled after ${facts.attempts} attempt(s).`;
+    case "invalidRequest": {
+      const inner = details.innerCode === undefined ? "" : `, inner code ${details.innerCode}`;
+      const head = `Microsoft Graph refused ${call} as invalid (${status}${inner}).`;
+      return details.innerCode === "InvalidNotificationSettings"
+        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}; ` +
+            "it cannot be cleared with an empty string."
+        : `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret ` +
+            "enumeration, and JSON-valued keys need valid JSON.";
+    }
     case "unexpectedResponse":
       return `${call} got an answer the client cannot use (${status}): ${facts.detail ?? "unexpected response"}.`;
   }
 }
 
-function permissionAdvice(method: string, principal: string): string {
-  const needed =
-    method === "GET"
-      ? "Synchronization.Read.All or Synchronization.ReadWrite.All"
-      : "Synchronization.ReadWrite.All";
-  return (
-    `The identity running Pulumi needs the Microsoft Graph application permission ${needed} (with admin ` +
-    `consent), or Application.ReadWrite.OwnedBy together with ownership of the service principal ${principal} ` +
-    "itself (owning the app registration is not enough)."
-  );
-}
-
-function notFoundText(facts: GraphFailureFacts, principal: string, status: string): string {
-  const check =
-    "Check that servicePrincipalId is the object id of the service principal (the Enterprise application), " +
-    "not the application (client) id or the object id of the app registration.";
-  if (facts.stoppedBy === "consistencyWindow" || facts.stoppedBy === "deadline") {
-    return (
-      `Service principal ${principal} was not found after ${formatSeconds(facts.elapsedMs)} ` +
-      `(${status}, ${facts.attempts} attempts). ${check} A service principal created moments ago can take a ` +
-      `while to replicate; the client waited for it up to ${formatSeconds(facts.consistencyWindowMs)}.`
-    );
-  }
-  return `Service principal ${principal} was not found (${status}). ${check}`;
-}
-
-function invalidRequestText(facts: GraphFailureFacts, call: string, status: string): string {
-  const inner = facts.innerCode === undefined ? "" : `, inner code ${facts.innerCode}`;
-  const head = `Microsoft Graph refused ${call} as invalid (${status}${inner}).`;
-  if (facts.innerCode === "InvalidNotificationSettings") {
-    return (
-      `${head} SyncNotificationSettings must be a JSON object such as ` +
-      '{"Enabled":false,"DeleteThresholdEnabled":false}; it cannot be cleared with an empty string.'
-    );
-  }
-  return (
-    `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret ` +
-    "enumeration, and JSON-valued keys need valid JSON."
-  );
-}
-
-function stopText(facts: GraphFailureFacts): string {
+function stopText(facts: FailureFacts): string {
   switch (facts.stoppedBy) {
     case "deadline":
       return facts.refusedWaitMs === undefined
-        ? `the operation deadline of ${formatSeconds(facts.operationTimeoutMs)} was reached`
-        : `waiting ${formatSeconds(facts.refusedWaitMs)} more would pass the operation deadline of ` +
-            formatSeconds(facts.operationTimeoutMs);
+        ? `the operation deadline of ${seconds(facts.operationTimeoutMs)} was reached`
+        : `waiting ${seconds(facts.refusedWaitMs)} more would pass the operation deadline of ${seconds(facts.operationTimeoutMs)}`;
     case "maxAttempts":
       return "the attempt limit was reached";
     case "consistencyWindow":
-      return `the consistency window of ${formatSeconds(facts.consistencyWindowMs)} ended`;
+      return `the consistency window of ${seconds(facts.consistencyWindowMs)} ended`;
     case undefined:
       return "it was not retried";
   }
 }
 
-function statusText(facts: GraphFailureFacts): string {
-  if (facts.status === 0) {
-    return facts.networkCode ?? "no response";
-  }
-  return facts.code === undefined || facts.code === "" ? `${facts.status}` : `${facts.status} ${facts.code}`;
+/** The last attempt, summarised for the error's `cause`: only facts safe to print. */
+function summary(
+  facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string,
+): GraphAttemptSummary {
+  const { attempts: attempt, retryAfterMs } = facts;
+  return Object.freeze(defined({ attempt, status, networkCode, graphCode, retryAfterMs, durationMs: Math.round(result.durationMs) }));
 }
 
-function quoteGraphMessage(message: string | undefined): string | undefined {
-  // eslint-disable-next-line no-control-regex
-  const flat = message?.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-  if (flat === undefined || flat === "") {
-    return undefined;
-  }
-  const cut = flat.length > MAX_GRAPH_MESSAGE_LENGTH ? `${flat.slice(0, MAX_GRAPH_MESSAGE_LENGTH)}...` : flat;
-  return JSON.stringify(cut);
-}
-
-function diagnosticFacts(facts: GraphFailureFacts): string[] {
-  const listed = [`status ${facts.status}`];
-  if (facts.code !== undefined && facts.code !== "") listed.push(`code ${facts.code}`);
-  if (facts.innerCode !== undefined) listed.push(`inner code ${facts.innerCode}`);
-  listed.push(`attempts ${facts.attempts}`, `elapsed ${formatSeconds(facts.elapsedMs)}`);
-  if (facts.requestId !== undefined) listed.push(`request-id ${facts.requestId}`);
-  listed.push(`client-request-id ${facts.clientRequestId}`);
-  if (facts.date !== undefined) listed.push(`date ${facts.date}`);
-  return listed;
-}
+/** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */
+const seconds = (ms: number): string => `${Number((ms / 1_000).toFixed(1))} s`;

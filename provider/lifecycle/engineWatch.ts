@@ -3,46 +3,25 @@ import * as net from "node:net";
 /** How the engine's address looks on the provider's command line; only loopback addresses are ever probed. */
 const LOOPBACK_ADDRESS = /^(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/;
 
-/**
- * The host and port of an engine address on loopback, or `undefined` for anything else (which is never probed).
- */
+/** The host and port of an engine address on loopback, or `undefined` for anything else (which is never probed). */
 export function loopbackEngineAddress(address: string): { host: string; port: number } | undefined {
   const match = LOOPBACK_ADDRESS.exec(address);
-  if (!match) {
-    return undefined;
-  }
+  if (!match) return undefined;
   const port = Number(match[2]);
-  if (port < 1 || port > 65_535) {
-    return undefined;
-  }
+  if (port < 1 || port > 65_535) return undefined;
   return { host: match[1] === "[::1]" ? "::1" : (match[1] as string), port };
 }
 
-/** Options of {@link watchEngine}; the defaults suit the provider process. */
-export interface EngineWatchOptions {
-  /** The engine's address, as the CLI passes it to the provider (`127.0.0.1:<port>`). */
-  address?: string;
-  /** How often to look. Default 1 s. */
-  intervalMs?: number;
-  /** What to do once the engine is gone. Default: end the process. */
-  onEngineGone?: () => void;
-}
+/** Where the engine listens (as the CLI passes it, `127.0.0.1:<port>`), how often to look (1 s), and what then (exit). */
+export type EngineWatchOptions = { address?: string; intervalMs?: number; onEngineGone?: () => void };
 
 /**
- * Ends the provider process once the Pulumi engine that started it is gone.
- *
- * The CLI starts the dynamic provider in a process group of its own, so a CLI that is killed (SIGKILL, an OOM kill,
- * a cancelled CI job) leaves it running, and its retries would keep writing the interrupted run's values into
- * Graph, possibly after a later run has rotated or cleared them. The engine listens on loopback for as long as it
- * lives: when a connection to it is refused twice in a row, nothing can record our work any more, and we stop.
- *
- * @returns a function that stops watching
+ * Ends the provider once its engine is gone (twice refused on loopback), and returns what stops watching: a killed CLI
+ * leaves the provider running in its own process group, and its retries would keep writing an interrupted run.
  */
 export function watchEngine(options: EngineWatchOptions = {}): () => void {
   const target = loopbackEngineAddress(options.address ?? process.argv[2] ?? "");
-  if (!target) {
-    return () => undefined;
-  }
+  if (!target) return () => undefined;
   const { host, port } = target;
   const onEngineGone = options.onEngineGone ?? (() => process.exit(1));
   let refusals = 0;

@@ -1,170 +1,139 @@
-import {
-  checkInputs,
-  diffSecrets,
-  mergeRefresh,
-  planClear,
-  planWrite,
-  secretsResourceId,
-  type CheckFailure,
-  type CheckedState,
-  type SynchronizationSecretsState,
-  type WritePlan,
-} from "../secrets";
-import type { ProviderContext } from "./providerContext";
-import { tellUser } from "./userMessages";
-
-/** The engine's view of a resource's inputs or outputs: our state plus its own `__provider`. */
-type EngineProperties = Record<string, unknown>;
-
-/** Pulumi's `CheckResult`. */
-export interface CheckResult {
-  inputs?: CheckedState;
-  failures?: CheckFailure[];
-}
-
-/** Pulumi's `DiffResult`. */
-export interface DiffResult {
-  changes: boolean;
-  replaces: string[];
-  deleteBeforeReplace: boolean;
-}
-
-/** Pulumi's `CreateResult`. */
-export interface CreateResult {
-  id: string;
-  outs: SynchronizationSecretsState;
-}
-
-/** Pulumi's `ReadResult`: no `id` means the resource is gone. */
-export interface ReadResult {
-  id?: string;
-  props?: SynchronizationSecretsState;
-  inputs?: SynchronizationSecretsState;
-}
-
-/** Pulumi's `UpdateResult`. */
-export interface UpdateResult {
-  outs: SynchronizationSecretsState;
-}
-
 /**
- * Validates and normalizes the inputs. Pure: runs in previews with no credentials and makes no call.
+ * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
+ * outputs. One of everything per process: one configuration and its settings, one token source and one Graph client.
+ *
+ * @packageDocumentation
  */
-export function check(context: ProviderContext, news: EngineProperties): CheckResult {
-  const outcome = checkInputs(news, { defaultApiVersion: context.settings.apiVersion });
-  if (outcome.failures.length > 0 || !outcome.state) {
-    return { failures: outcome.failures };
-  }
-  return { inputs: outcome.state };
-}
+import type * as pulumi from "@pulumi/pulumi";
+import { checkInputs } from "../core/checkInputs";
+import { diffState, planClear, planWrite, type WritePlan } from "../core/plan";
+import { mergeRefresh } from "../core/refresh";
+import { secretsResourceId } from "../core/servicePrincipalId";
+import type { CheckedState, SynchronizationSecretsState } from "../core/state";
+import type { GraphClient } from "../graph/client";
+import { describeCredentialPlan } from "../settings/credentialPlan";
+import type { ConfigSource } from "../settings/lookup";
+import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
+import { watchEngine } from "./engineWatch";
 
-/** Compares the stored outputs with the checked new inputs. Pure. */
-export function diff(olds: EngineProperties, news: EngineProperties): DiffResult {
-  const result = diffSecrets(stateOf(olds), news);
-  // Create the new principal's secrets before clearing the old one's: the default order, stated for clarity.
-  return { changes: result.changes, replaces: result.replaces, deleteBeforeReplace: false };
-}
+let config: ConfigSource = { get: () => undefined };
+let resolved: ProviderSettings | undefined;
+let client: GraphClient | undefined;
 
-/** Writes every declared key with one PUT. */
-export async function create(context: ProviderContext, inputs: EngineProperties): Promise<CreateResult> {
-  const state = stateOf(inputs);
-  const plan = planWrite(undefined, state.credentials);
-  await context.graph.putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound: true });
-  return { id: secretsResourceId(state.servicePrincipalId), outs: state };
-}
+const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
+  /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
+  async configure(request) {
+    config = request.config;
+    resolved = undefined;
+    client = undefined;
+  },
 
-/**
- * Reads the service principal's secrets and merges the declared keys into state. A principal that no longer exists
- * removes the resource from state. The refreshed state is returned as inputs too, so a refresh leaves no phantom diff.
- */
-export async function read(context: ProviderContext, id: string, props: EngineProperties): Promise<ReadResult> {
-  const state = stateOf(props);
-  const pairs = await readOrGone(context, state);
-  if (pairs === undefined) {
-    tellUser(`service principal ${state.servicePrincipalId} no longer exists; its synchronization secrets leave the stack`);
-    return {};
-  }
-  const refreshed = mergeRefresh(state.credentials, pairs);
-  if (refreshed.missing.length > 0) {
-    tellUser(
-      `${keyList(refreshed.missing)} missing on service principal ${state.servicePrincipalId}; the next update writes ` +
-        `${refreshed.missing.length === 1 ? "it" : "them"} again`,
-    );
-  }
-  if (refreshed.drifted.length > 0) {
-    tellUser(
-      `${keyList(refreshed.drifted)} changed outside Pulumi on service principal ${state.servicePrincipalId}; the next ` +
-        `update writes the declared ${refreshed.drifted.length === 1 ? "value" : "values"} again`,
-    );
-  }
-  const next: SynchronizationSecretsState = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
-  return { id, props: next, inputs: next };
-}
+  /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
+  async check(_olds, news) {
+    const outcome = checkInputs(news, settings().apiVersion);
+    return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
+  },
 
-/** Writes the added and changed keys and clears the removed ones, all in one PUT (none when nothing changed). */
-export async function update(context: ProviderContext, olds: EngineProperties, news: EngineProperties): Promise<UpdateResult> {
-  const previous = stateOf(olds);
-  const next = stateOf(news);
-  const plan = planWrite(previous.credentials, next.credentials);
-  if (plan.pairs.length > 0) {
-    await context.graph.putSecrets(next.servicePrincipalId, next.apiVersion, plan.pairs, { retryNotFound: true });
-  }
-  warnAboutClearedJsonKeys(plan, next.servicePrincipalId);
-  return { outs: next };
-}
+  /** The stored outputs against the checked inputs. Pure. The new principal is written before the old is cleared. */
+  async diff(_id, olds, news) {
+    return { ...diffState(olds, news), deleteBeforeReplace: false };
+  },
 
-/** Clears every managed key with one PUT. A principal that no longer exists counts as deleted. */
-export async function deleteSecrets(context: ProviderContext, props: EngineProperties): Promise<void> {
-  const state = stateOf(props);
-  const plan = planClear(state.credentials);
-  if (plan.pairs.length === 0) {
-    return;
-  }
-  try {
-    await context.graph.putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound: false });
-  } catch (error) {
-    if (isNotFound(error)) {
-      return;
+  /** Writes every declared key with one PUT. */
+  async create(inputs) {
+    const state = inputs as SynchronizationSecretsState;
+    await write(state, planWrite(undefined, state.credentials));
+    return { id: secretsResourceId(state.servicePrincipalId), outs: state };
+  },
+
+  /** Merges a GET into state (a principal gone removes the resource), returned as inputs too: no phantom diff. */
+  async read(id, props) {
+    const state = props as SynchronizationSecretsState;
+    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }));
+    const principal = `service principal ${state.servicePrincipalId}`;
+    if (pairs === undefined) {
+      tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
+      return {};
     }
-    throw error;
-  }
-  warnAboutClearedJsonKeys(plan, state.servicePrincipalId);
-}
-
-async function readOrGone(context: ProviderContext, state: SynchronizationSecretsState) {
-  try {
-    return await context.graph.listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false });
-  } catch (error) {
-    if (isNotFound(error)) {
-      return undefined;
+    const refreshed = mergeRefresh(state.credentials, pairs);
+    const { missing, drifted } = refreshed;
+    if (missing.length > 0) {
+      tellUser(`${keyList(missing)} missing on ${principal}; the next update writes ${missing.length === 1 ? "it" : "them"} again`);
     }
-    throw error;
+    if (drifted.length > 0) {
+      const values = drifted.length === 1 ? "value" : "values";
+      tellUser(`${keyList(drifted)} changed outside Pulumi on ${principal}; the next update writes the declared ${values} again`);
+    }
+    const next = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
+    return { id, props: next, inputs: next };
+  },
+
+  /** Writes the added and changed keys and clears the removed ones, all in one PUT (none when nothing changed). */
+  async update(_id, olds, news) {
+    const state = news as SynchronizationSecretsState;
+    await write(state, planWrite(olds.credentials, state.credentials));
+    return { outs: state };
+  },
+
+  /** Clears every managed key with one PUT. A principal that no longer exists counts as deleted. */
+  async delete(_id, props) {
+    await ignoringNotFound(() => write(props, planClear(props.credentials), false));
+  },
+};
+
+export = runtime;
+
+/** The provider settings, resolved once from the stack configuration and the environment. Pure. */
+const settings = (): ProviderSettings => (resolved ??= resolveSettings(config, process.env));
+
+/** The process's one Graph client; required here, on first use, so a preview never loads axios or `@azure/identity`. */
+function graph(): GraphClient {
+  if (client === undefined) {
+    const current = settings();
+    const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
+    const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
+    const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+    const logger = createDebugLogger(current.debug);
+    // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
+    const sources = Object.entries(current.sources).map(([name, key]) => `${name} from ${key}`);
+    logger.log(
+      `settings: cloud ${current.cloud}, Graph ${current.graphEndpoint}, authority ${current.authorityHost}` +
+        `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(current.credential)}`,
+    );
+    const tokens = createAccessTokenSource(current);
+    // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
+    watchEngine();
+    const { graphEndpoint, operationTimeoutMs, consistencyWindowMs } = current;
+    client = new Client({ graphEndpoint, operationTimeoutMs, consistencyWindowMs, getAccessToken: () => tokens.getAccessToken(), logger });
   }
+  return client;
 }
 
-function warnAboutClearedJsonKeys(plan: WritePlan, servicePrincipalId: string): void {
+/** Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. */
+async function write(state: SynchronizationSecretsState, plan: WritePlan, retryNotFound = true): Promise<void> {
+  if (plan.pairs.length === 0) return;
+  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound });
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
-      `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${servicePrincipalId}: ` +
+      `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${state.servicePrincipalId}: ` +
         `Graph cannot remove a JSON-valued key, so it stays with an empty value`,
     );
   }
 }
 
-function keyList(keys: readonly string[]): string {
-  return keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
+/** The result, or `undefined` when Graph says the service principal does not exist (404). */
+async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { status?: unknown } | undefined)?.status === 404) return undefined;
+    throw error;
+  }
 }
 
-function isNotFound(error: unknown): boolean {
-  return error instanceof Error && (error as { status?: unknown }).status === 404;
-}
+const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
 
-/** The engine hands back what `check` produced (inputs) or what we returned (outputs), plus `__provider`. */
-function stateOf(properties: EngineProperties): SynchronizationSecretsState {
-  return {
-    servicePrincipalId: properties["servicePrincipalId"] as string,
-    credentials: properties["credentials"] as SynchronizationSecretsState["credentials"],
-    keys: properties["keys"] as string[],
-    apiVersion: properties["apiVersion"] as SynchronizationSecretsState["apiVersion"],
-  };
+/** Tells the user on stderr, which the engine shows on the stack: so each names the principal, never a value. */
+function tellUser(message: string): void {
+  process.stderr.write(`graphsync: ${message}\n`);
 }

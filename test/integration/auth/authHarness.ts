@@ -1,5 +1,5 @@
 import type { Emulator } from "../../emulator";
-import { type ProviderSettings, resolveSettings } from "../../../provider/auth/settings";
+import { type ProviderSettings, resolveSettings } from "../../../provider/settings/providerSettings";
 
 /** Stack config from a record of full keys. */
 export function stackConfig(values: Readonly<Record<string, string>>): { get(key: string): string | undefined } {

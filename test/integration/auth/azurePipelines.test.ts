@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type Emulator, startEmulator } from "../../emulator";
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
-import { OidcTokenRequestError } from "../../../provider/auth/errors/oidcTokenRequestError";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
+import { OidcTokenRequestError } from "../../../provider/auth/errors";
 import { claimsOf, emulatorSettings, everythingShown, rejectionOf } from "./authHarness";
 
 let emulator: Emulator;

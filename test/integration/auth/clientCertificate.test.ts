@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type ClientCertificate, createClientCertificate, type Emulator, startEmulator } from "../../emulator";
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
 import { claimsOf, emulatorSettings, everythingShown, graphStatus, rejectionOf } from "./authHarness";
 
 let emulator: Emulator;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type Emulator, startEmulator } from "../../emulator";
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
-import { AuthenticationFailedError } from "../../../provider/auth/errors/authenticationFailedError";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
+import { AuthenticationFailedError } from "../../../provider/auth/errors";
 import { claimsOf, emulatorSettings, everythingShown, graphStatus, rejectionOf } from "./authHarness";
 
 let emulator: Emulator;

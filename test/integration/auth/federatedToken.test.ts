@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type Emulator, startEmulator } from "../../emulator";
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
 import { claimsOf, emulatorSettings, everythingShown, rejectionOf } from "./authHarness";
 
 let emulator: Emulator;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { type Emulator, startEmulator } from "../../emulator";
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
 import { claimsOf, emulatorSettings, graphStatus } from "./authHarness";
 
 const CLOUDS = ["public", "usgovernment", "usgovernmentdod", "china"] as const;

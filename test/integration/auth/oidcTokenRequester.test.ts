@@ -3,8 +3,8 @@ import type { AddressInfo } from "node:net";
 
 import { afterEach, describe, expect, it } from "vitest";
 
-import { OidcTokenRequestError } from "../../../provider/auth/errors/oidcTokenRequestError";
-import { OidcTokenRequester } from "../../../provider/auth/oidcTokenRequester";
+import { OidcTokenRequestError } from "../../../provider/auth/errors";
+import { requestOidcToken, type OidcTokenRequest } from "../../../provider/auth/oidcTokenRequester";
 import { everythingShown, rejectionOf } from "./authHarness";
 
 const REQUEST_TOKEN = "runner-request-token-value";
@@ -37,10 +37,15 @@ async function endpoint(answer: (seen: Seen) => { status: number; headers?: Reco
   return { origin, seen };
 }
 
-describe("OidcTokenRequester", () => {
+/** Requests made with the same options, as the credential makes one per token exchange. */
+function requesterFor(request: OidcTokenRequest): { requestToken: () => Promise<string> } {
+  return { requestToken: () => requestOidcToken(request) };
+}
+
+describe("requestOidcToken", () => {
   it("appends the audience to GitHub's query string and sends the request token as a bearer", async () => {
     const github = await endpoint(() => ({ status: 200, body: JSON.stringify({ value: "id-token-1" }) }));
-    const requester = new OidcTokenRequester({
+    const requester = requesterFor({
       style: "githubActions",
       requestUrl: `${github.origin}/idtoken?api-version=2.0&x=a%20b`,
       requestToken: REQUEST_TOKEN,
@@ -61,7 +66,7 @@ describe("OidcTokenRequester", () => {
 
   it("posts to Azure Pipelines with the service connection and reads oidcToken", async () => {
     const pipelines = await endpoint(() => ({ status: 200, body: JSON.stringify({ oidcToken: "ado-token" }) }));
-    const requester = new OidcTokenRequester({
+    const requester = requesterFor({
       style: "azurePipelines",
       requestUrl: `${pipelines.origin}/oidctoken`,
       requestToken: REQUEST_TOKEN,
@@ -80,7 +85,7 @@ describe("OidcTokenRequester", () => {
   it("refuses to follow a redirect, so the request token never reaches another endpoint", async () => {
     const elsewhere = await endpoint(() => ({ status: 200, body: JSON.stringify({ value: "stolen" }) }));
     const redirecting = await endpoint(() => ({ status: 307, headers: { location: `${elsewhere.origin}/capture` } }));
-    const requester = new OidcTokenRequester({
+    const requester = requesterFor({
       style: "githubActions",
       requestUrl: `${redirecting.origin}/idtoken?api-version=2.0`,
       requestToken: REQUEST_TOKEN,
@@ -98,7 +103,7 @@ describe("OidcTokenRequester", () => {
 
   it("reports an answer without a token, without echoing the body", async () => {
     const github = await endpoint(() => ({ status: 200, body: JSON.stringify({ message: `echo ${REQUEST_TOKEN}` }) }));
-    const requester = new OidcTokenRequester({
+    const requester = requesterFor({
       style: "githubActions",
       requestUrl: `${github.origin}/idtoken?api-version=2.0`,
       requestToken: REQUEST_TOKEN,
@@ -119,7 +124,7 @@ describe("OidcTokenRequester", () => {
     servers.push(hanging);
     await new Promise<void>((resolve) => hanging.listen(0, "127.0.0.1", resolve));
     hanging.on("close", () => hanging.closeAllConnections());
-    const requester = new OidcTokenRequester({
+    const requester = requesterFor({
       style: "githubActions",
       requestUrl: `http://127.0.0.1:${(hanging.address() as AddressInfo).port}/idtoken?api-version=2.0`,
       requestToken: REQUEST_TOKEN,

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphClient } from "../../../provider/graph/graphClient";
-import type { GraphClientOptions } from "../../../provider/graph/graphClientOptions";
-import { GraphRequestError } from "../../../provider/graph/graphRequestError";
+import type { GraphClient, GraphClientOptions } from "../../../provider/graph/client";
+import { GraphRequestError } from "../../../provider/graph/errors";
 import { arrivalGaps, canaryValue, GraphFixture } from "./graphFixture";
 
 type Operation = "PUT" | "GET";

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { ClientSecretCredential } from "@azure/identity";
-import { GraphClient } from "../../../provider/graph/graphClient";
-import type { GraphClientOptions } from "../../../provider/graph/graphClientOptions";
+import { GraphClient, type GraphClientOptions } from "../../../provider/graph/client";
 import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
 
 /**

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 
-import { createAccessTokenSource } from "../../../provider/auth/accessTokenSource";
-import { NoUsableCredentialError } from "../../../provider/auth/errors/noUsableCredentialError";
-import { resolveSettings } from "../../../provider/auth/settings";
-import { TENANT, stackConfig } from "./fixtures";
+import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
+import { NoUsableCredentialError } from "../../../provider/auth/errors";
+import { resolveSettings } from "../../../provider/settings/providerSettings";
+import { TENANT, stackConfig } from "../settings/fixtures";
 
 describe("NoUsableCredentialError", () => {
   it("lists every credential tried and where each missing setting can be set", () => {

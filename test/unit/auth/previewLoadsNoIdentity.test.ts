@@ -3,15 +3,17 @@ import { resolve } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-const AUTH_ENTRY = resolve(__dirname, "../../../provider/auth/index.ts");
+const SETTINGS_ENTRY = resolve(__dirname, "../../../provider/settings/providerSettings.ts");
+const TOKENS_ENTRY = resolve(__dirname, "../../../provider/auth/tokenSource.ts");
 
 // Runs in a fresh Node process, because this worker may already have loaded @azure/identity for another test.
 const PROBE = `
-const auth = require(${JSON.stringify(AUTH_ENTRY)});
+const { resolveSettings } = require(${JSON.stringify(SETTINGS_ENTRY)});
+const { createAccessTokenSource } = require(${JSON.stringify(TOKENS_ENTRY)});
 const identityModules = () => Object.keys(require.cache).filter((path) => /[\\\\/]@azure[\\\\/](identity|msal-node)[\\\\/]/.test(path));
 const config = { get: (key) => ({ "graphsync:tenantId": "t", "graphsync:clientId": "c" })[key] };
-const settings = auth.resolveSettings(config, { ARM_CLIENT_SECRET: "probe-secret" });
-auth.createAccessTokenSource(settings);
+const settings = resolveSettings(config, { ARM_CLIENT_SECRET: "probe-secret" });
+createAccessTokenSource(settings);
 const afterSetup = identityModules().length;
 require("@azure/identity");
 const afterRequire = identityModules().length;

@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import type { CredentialPlan } from "../../../provider/auth/credentialPlan";
-import { AuthenticationFailedError } from "../../../provider/auth/errors/authenticationFailedError";
-import { NoUsableCredentialError } from "../../../provider/auth/errors/noUsableCredentialError";
-import { OidcTokenRequestError } from "../../../provider/auth/errors/oidcTokenRequestError";
-import { resolveSettings } from "../../../provider/auth/settings";
+import type { CredentialPlan } from "../../../provider/settings/credentialPlan";
+import { AuthenticationFailedError, NoUsableCredentialError, OidcTokenRequestError } from "../../../provider/auth/errors";
+import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { translateTokenFailure } from "../../../provider/auth/tokenFailure";
-import { CLIENT, stackConfig, TENANT } from "./fixtures";
+import { CLIENT, stackConfig, TENANT } from "../settings/fixtures";
 
 const SECRET = "Zq8~client-secret-value-not-to-leak";
 
@@ -51,7 +49,7 @@ describe("translateTokenFailure", () => {
     expect(error.message).toBe(
       `Authentication failed with the client secret (client ${CLIENT.arm}, tenant ${TENANT.arm}): AADSTS7000215 invalid_client, ` +
         "the client secret is not valid for this application. To fix: use the secret's Value (not its Secret ID) of a " +
-        "current secret of this app registration. Reported: Invalid client secret provided. Ensure the secret being sent is ***.",
+        "current secret of this app registration. Reported: Invalid client secret provided. Ensure the secret being sent is [REDACTED].",
     );
     expect(JSON.stringify(error, Object.getOwnPropertyNames(error))).not.toContain(SECRET);
     expect(String((error.cause as Error).cause)).not.toContain(SECRET);
@@ -97,7 +95,7 @@ describe("translateTokenFailure", () => {
     });
     const error = translateTokenFailure(named(new Error(msal.message), "CredentialUnavailableError", { cause: msal }), secretPlan());
     expect(error).toBeInstanceOf(AuthenticationFailedError);
-    expect(error).toMatchObject({ entraCode: undefined });
+    expect((error as AuthenticationFailedError).entraCode).toBeUndefined();
     expect(error.message).toContain(
       "the tenant's OpenID configuration could not be read from the authority. To fix: check tenantId and authorityHost",
     );

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { SETTINGS_CATALOGUE } from "../../../provider/auth/settingsCatalogue";
+import { SETTINGS_CATALOGUE } from "../../../provider/settings/catalogue";
 
 // Every example under examples/ is a Pulumi project users copy. These tests type-check each one with its own
 // tsconfig.json against the real installed types, and hold its README to the program: the config it sets is the

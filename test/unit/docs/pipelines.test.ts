@@ -3,8 +3,8 @@ import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
-import { resolveSettings } from "../../../provider/auth/settings";
-import { SETTINGS_CATALOGUE } from "../../../provider/auth/settingsCatalogue";
+import { resolveSettings } from "../../../provider/settings/providerSettings";
+import { SETTINGS_CATALOGUE } from "../../../provider/settings/catalogue";
 import { pulumiBinDir } from "../../engine/harness/toolchain";
 
 // The pipeline examples are configuration users copy verbatim, so every name in them must be one this package, npm

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { GraphClient } from "../../../provider/graph/graphClient";
-import { GraphRequestError } from "../../../provider/graph/graphRequestError";
+import { GraphClient } from "../../../provider/graph/client";
+import { GraphRequestError } from "../../../provider/graph/errors";
 import { respond, ScriptedTransport } from "./scriptedTransport";
 
 const ORIGIN = "https://graph.example.test";
@@ -65,7 +65,7 @@ describe("GraphClient.listSecrets paging", () => {
     ]);
     const error = await listError(transport);
     expect(error.message).toContain("the next-page links do not come to an end");
-    expect(error.path).toBe(`${FIRST}?$skiptoken=REDACTED`);
+    expect(error.path).toBe(`${FIRST}?$skiptoken=[REDACTED]`);
     expect(transport.sent).toHaveLength(3);
   });
 
@@ -79,36 +79,51 @@ describe("GraphClient.listSecrets paging", () => {
   });
 });
 
-describe("GraphClient options", () => {
+describe("GraphClient pages", () => {
+  it("keeps a key listed without a value as empty, other values as JSON text, and masked values as Graph sends them", async () => {
+    const transport = new ScriptedTransport([respond(200, '{"@odata.context":"x","value":[{"key":"A","value":null},{"key":"B","value":{"x":1}},{"key":"C","value":"*"}]}')]);
+    expect(await client(transport).listSecrets(SP, "v1.0")).toEqual([
+      { key: "A", value: "" },
+      { key: "B", value: '{"x":1}' },
+      { key: "C", value: "*" },
+    ]);
+  });
+
   it.each([
-    ["an http endpoint", { graphEndpoint: "http://graph.example.test" }, /https/],
-    ["an endpoint with a path", { graphEndpoint: `${ORIGIN}/v1.0` }, /origin only/],
-    ["a relative endpoint", { graphEndpoint: "graph.example.test" }, /absolute https URL/],
-    ["a zero operation timeout", { operationTimeoutMs: 0 }, /greater than zero/],
-    ["a negative attempt timeout", { attemptTimeoutMs: -5 }, /attemptTimeoutMs/],
-    ["a timeout beyond Node's timers", { operationTimeoutMs: 3_000_000_000 }, /24 days/],
-    ["a user agent with a line break", { userAgent: "x\r\nInjected: 1" }, /line breaks/],
-  ])("rejects %s when the client is built", (_name, override, message) => {
-    expect(
-      () => new GraphClient({ graphEndpoint: ORIGIN, getAccessToken: () => Promise.resolve("t"), ...override }),
-    ).toThrow(message);
+    ["", "empty"],
+    ["<html>", "not JSON"],
+    ["[]", "not a JSON object"],
+    ['{"values":[]}', '"value" array'],
+    ['{"value":[{"value":"v"}]}', "{key, value} pair"],
+    ['{"value":[], "@odata.nextLink": 3}', "nextLink"],
+  ])("describes what is wrong with the page %j without quoting it", async (body, problem) => {
+    const error = await listError(new ScriptedTransport([respond(200, body)]));
+    expect(error.kind).toBe("unexpectedResponse");
+    expect(error.message).toContain(problem);
   });
 
-  it("accepts an endpoint with a trailing slash and reports its origin", () => {
-    const graph = new GraphClient({ graphEndpoint: `${ORIGIN}/`, getAccessToken: () => Promise.resolve("t") });
-    expect(graph.origin).toBe(ORIGIN);
+  it.each([
+    ["another host", "https://attacker.example/v1.0/x"],
+    ["another port", "https://graph.example.test:8443/v1.0/x"],
+    ["plain http", "http://graph.example.test/v1.0/x"],
+    ["user info", "https://user:pw@graph.example.test/v1.0/x"],
+    ["a relative link", "/v1.0/x"],
+    ["garbage", "not a url"],
+  ])("refuses a next-page link to %s", async (_name, link) => {
+    const transport = new ScriptedTransport([page([["A", "1"]], link)]);
+    expect((await listError(transport)).message).toContain("leaves the Graph origin");
+    expect(transport.sent).toHaveLength(1);
   });
 
-  it("rejects a pair whose value is not a string without quoting the value", async () => {
-    const transport = new ScriptedTransport([]);
-    const pairs = [{ key: "SecretToken", value: { secret: "do-not-print" } as unknown as string }];
-    const error = await client(transport).putSecrets(SP, "v1.0", pairs).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(TypeError);
-    expect(String(error)).toBe("TypeError: pairs[0] must have a string key and a string value.");
-    expect(transport.sent).toHaveLength(0);
+  it("retries a 404 as replication lag only on the secrets path, not on a next page elsewhere on Graph", async () => {
+    const transport = new ScriptedTransport([page([], `${ORIGIN}/v1.0/servicePrincipals/${SP}/other?$skiptoken=x`), respond(404)]);
+    expect((await listError(transport)).kind).toBe("notFound");
+    expect(transport.sent).toHaveLength(2);
   });
+});
 
-  it("sends the PUT body Graph documents", async () => {
+describe("GraphClient requests", () => {
+  it("sends the PUT body Graph documents, to the path of the API version", async () => {
     const transport = new ScriptedTransport([respond(204)]);
     await client(transport).putSecrets(SP, "beta", [
       { key: "BaseAddress", value: "https://scim.example.test" },
@@ -124,5 +139,14 @@ describe("GraphClient options", () => {
         { key: "SyncAll", value: "false" },
       ],
     });
+  });
+
+  it("checks the id again where it enters the URL path, and sends nothing for one that is not a GUID", async () => {
+    const transport = new ScriptedTransport([]);
+    for (const id of ["../../users?$x=1#", "", ` ${SP}`]) {
+      const error = await client(transport).putSecrets(id, "v1.0", []).catch((caught: unknown) => caught);
+      expect(String(error)).toBe("TypeError: servicePrincipalId must be the service principal's object id (a GUID).");
+    }
+    expect(transport.sent).toHaveLength(0);
   });
 });

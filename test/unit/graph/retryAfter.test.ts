@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "../../../provider/graph/retryAfter";
+import { parseRetryAfter } from "../../../provider/graph/retry";
 
 const NOW = Date.parse("2026-11-30T10:00:00.000Z");
 

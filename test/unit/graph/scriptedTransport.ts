@@ -1,8 +1,4 @@
-import type {
-  AttemptRequest,
-  AttemptResult,
-  AttemptTransport,
-} from "../../../provider/graph/attemptResult";
+import type { AttemptRequest, AttemptResult, AttemptTransport } from "../../../provider/graph/transport";
 
 /** One attempt as the fake transport saw it. */
 export interface SentAttempt {
@@ -55,7 +51,7 @@ export function graphError(
 }
 
 /** A failure without a response. */
-export function fail(failure: "timeout" | "aborted" | "network" | "tooLarge", code: string): AttemptResult {
+export function fail(failure: "timeout" | "network" | "tooLarge", code: string): AttemptResult {
   return { type: "failure", failure, code, durationMs: 1 };
 }
 

@@ -1,7 +1,7 @@
 // Runs in a child process with exactly the environment a test gives it, as the dynamic provider's process would:
 // resolves settings from PROBE_STACK_CONFIG (JSON) and the environment, asks for one token, prints one JSON line.
-import { createAccessTokenSource } from "../../../../provider/auth/accessTokenSource";
-import { resolveSettings } from "../../../../provider/auth/settings";
+import { createAccessTokenSource } from "../../../../provider/auth/tokenSource";
+import { resolveSettings } from "../../../../provider/settings/providerSettings";
 
 /** What the probe prints. */
 export type ProbeResult =

@@ -1,0 +1,59 @@
+/** The deepest nesting accepted inside a JSON-valued key; Graph's settings objects are one or two levels deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/** What keeps a value from being plain JSON data. */
+export type JsonDataProblem = "not-data" | "cycle" | "too-deep";
+
+/** Whether `value` is a plain object: `{...}` or `Object.create(null)`, not an array or class instance. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** Why `value` is not plain JSON data (finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if it is not. */
+export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
+  if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : "not-data";
+  const isArray = Array.isArray(value);
+  if (!isArray && !isPlainObject(value)) return "not-data";
+  if (depth >= MAX_JSON_DEPTH) return "too-deep";
+  if (ancestors.has(value)) return "cycle";
+  const children: unknown[] = isArray ? value : Object.values(value);
+  if (isArray && children.some((_, index) => !Object.hasOwn(children, index))) return "not-data";
+  ancestors.add(value);
+  for (const child of children) {
+    const problem = findJsonDataProblem(child, depth + 1, ancestors);
+    if (problem !== undefined) return problem;
+  }
+  ancestors.delete(value);
+  return undefined;
+}
+
+/** JSON text with keys sorted at every depth and no whitespace, else as `JSON.stringify` (no `toJSON`); for checked data. */
+export function canonicalJson(value: unknown): string {
+  if (typeof value !== "object" || value === null) {
+    return typeof value === "number" && !Number.isFinite(value) ? "null" : (JSON.stringify(value) ?? "null");
+  }
+  if (Array.isArray(value)) {
+    return `[${value.map((item: unknown) => (isOmitted(item) ? "null" : canonicalJson(item))).join(",")}]`;
+  }
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record)
+    .sort()
+    .filter((key) => !isOmitted(record[key]))
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  return `{${members.join(",")}}`;
+}
+
+/** `text` re-serialized canonically, or `undefined` when it is not JSON (or nests too deep to walk). */
+export function canonicalJsonText(text: string): string | undefined {
+  try {
+    return canonicalJson(JSON.parse(text));
+  } catch {
+    // JSON.parse errors quote the input, so they are never passed on.
+    return undefined;
+  }
+}
+
+const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";

@@ -1,0 +1,59 @@
+import { DEFAULTS } from "../defaults";
+import { clearedValueFor, isJsonValuedKey, sameWireValue } from "./keys";
+import { normalizeServicePrincipalId } from "./servicePrincipalId";
+import type { CheckedState, DeclaredSecrets, SecretPair, SynchronizationSecretsState } from "./state";
+import { isUnknown } from "./unknown";
+
+/** One PUT's worth of work. */
+export interface WritePlan {
+  /** The body's `value` array, sorted by key; empty when nothing needs writing (then no PUT is sent). */ pairs: SecretPair[];
+  /** The removed keys that are JSON-valued, sorted: Graph keeps them as `"{}"`, which the user is told. */
+  clearedJsonKeys: string[];
+}
+
+/**
+ * Pulumi's `diff` of stored outputs and checked inputs (never checked again): another principal replaces; other keys,
+ * values (as Graph reads them) or version update; unknowns may. Older outputs may hold `/servicePrincipals/{id}`.
+ */
+export function diffState(olds: SynchronizationSecretsState, news: CheckedState): { changes: boolean; replaces: string[] } {
+  const oldId = normalizeServicePrincipalId(olds.servicePrincipalId) ?? olds.servicePrincipalId;
+  const replaces = isUnknown(news.servicePrincipalId) || news.servicePrincipalId !== oldId ? ["servicePrincipalId"] : [];
+  const changes =
+    replaces.length > 0 ||
+    isUnknown(news.credentials) ||
+    secretsDiffer(olds.credentials ?? {}, news.credentials) ||
+    news.apiVersion !== (olds.apiVersion ?? DEFAULTS.apiVersion);
+  return { changes, replaces };
+}
+
+/** The one PUT from `olds` (none: create) to `news`: added and changed keys, and removed ones with their cleared value. */
+export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecrets): WritePlan {
+  const previous = olds ?? {};
+  const pairs: SecretPair[] = [];
+  for (const [key, value] of Object.entries(news)) {
+    if (!Object.hasOwn(previous, key) || !sameWireValue(key, previous[key] ?? "", value)) {
+      pairs.push({ key, value });
+    }
+  }
+  const removed = Object.keys(previous).filter((key) => !Object.hasOwn(news, key));
+  return finish(pairs, removed);
+}
+
+/** The one PUT that releases every declared key (delete): each written as its cleared value. */
+export const planClear = (olds: DeclaredSecrets): WritePlan => finish([], Object.keys(olds));
+
+function finish(pairs: SecretPair[], removed: string[]): WritePlan {
+  pairs.push(...removed.map((key) => ({ key, value: clearedValueFor(key) })));
+  return {
+    pairs: pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+    clearedJsonKeys: removed.filter(isJsonValuedKey).sort(),
+  };
+}
+
+function secretsDiffer(olds: DeclaredSecrets, news: DeclaredSecrets): boolean {
+  const keys = Object.keys(news);
+  return (
+    keys.length !== Object.keys(olds).length ||
+    keys.some((key) => !Object.hasOwn(olds, key) || isUnknown(news[key]) || !sameWireValue(key, olds[key] ?? "", news[key] ?? ""))
+  );
+}

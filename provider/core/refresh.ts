@@ -1,0 +1,41 @@
+import { canonicalJsonText } from "./json";
+import { isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
+import type { DeclaredSecrets, SecretPair } from "./state";
+
+/** What Graph answers in place of a value it does not reveal. */
+export const MASKED_VALUE = "*";
+
+/** The result of {@link mergeRefresh}: the refreshed declaration and what changed, key names only. */
+export interface RefreshOutcome {
+  /** The declared secrets as they are on the service principal now, keys sorted. */ credentials: DeclaredSecrets;
+  /** The sorted names of `credentials`. */ keys: string[];
+  /** Declared keys whose clear-text value on the server differs from state, sorted. */ drifted: string[];
+  /** Declared keys the server no longer has, sorted; they leave state, so the next plan adds them back. */ missing: string[];
+}
+
+/**
+ * Merges a GET into the stored declaration (`read`), declared keys only: a missing key drops out, `"*"` keeps state, a
+ * different value replaces it (canonical if JSON) and the same value in other formatting is no change. Last entry wins.
+ */
+export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
+  const onServer = new Map<string, unknown>();
+  for (const pair of server) {
+    if (typeof pair === "object" && pair !== null && Object.hasOwn(state, pair.key)) onServer.set(pair.key, pair.value);
+  }
+  const refreshed: Array<[string, string]> = [];
+  const drifted: string[] = [];
+  const missing: string[] = [];
+  for (const [key, declared] of Object.entries(state)) {
+    const current = onServer.get(key);
+    if (typeof current !== "string" || current === "") {
+      missing.push(key);
+    } else if (current === MASKED_VALUE || sameWireValue(key, declared, current)) {
+      refreshed.push([key, declared]);
+    } else {
+      drifted.push(key);
+      refreshed.push([key, isJsonValuedKey(key) ? (canonicalJsonText(current) ?? current) : current]);
+    }
+  }
+  const credentials = sortedSecrets(refreshed);
+  return { credentials, keys: Object.keys(credentials), drifted: drifted.sort(), missing: missing.sort() };
+}

@@ -1,0 +1,32 @@
+import type * as pulumi from "@pulumi/pulumi";
+import type { GraphApiVersion } from "../types";
+import type { UnknownValue } from "./unknown";
+
+/** The declared secrets (the public `credentials`, kept apart from the Azure credential): key -> wire string, sorted. */
+export type DeclaredSecrets = Readonly<Record<string, string>>;
+
+/** One `{ key, value }` pair as Graph sends and receives it; Graph answers `"*"` for values it masks. */
+export type SecretPair = { readonly key: string; readonly value: string };
+
+/** What the engine stores for a resource (outputs, and the checked inputs outside a preview). */
+export interface SynchronizationSecretsState {
+  /** The service principal's object id as a lowercase GUID. */ servicePrincipalId: string;
+  /** The declared secrets in canonical form (marked secret by the resource). */ credentials: DeclaredSecrets;
+  /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */ keys: string[];
+  /** The Graph API version of every call. */ apiVersion: GraphApiVersion;
+}
+
+/**
+ * The checked inputs: complete outside a preview; in one, unknown parts are the marker (which the compiler reads as string).
+ */
+export type CheckedState =
+  | SynchronizationSecretsState
+  | {
+      servicePrincipalId: string;
+      credentials: DeclaredSecrets | UnknownValue;
+      keys: string[] | UnknownValue;
+      apiVersion: GraphApiVersion | UnknownValue;
+    };
+
+/** A check failure as Pulumi reports it; the reason names properties and keys, never a value. */
+export type CheckFailure = pulumi.dynamic.CheckFailure;

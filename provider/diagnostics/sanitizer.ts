@@ -1,0 +1,178 @@
+/** The one marker that stands in for whatever the sanitizer removes. */
+export const REDACTED = "[REDACTED]";
+
+/** Text longer than this is cut before it is scrubbed, so no answer of a server can make scrubbing slow. */
+export const MAX_SCRUBBED_LENGTH = 1_024;
+
+/** A run this long of a known value is scrubbed wherever it stands; shorter runs would hide ordinary words. */
+const FRAGMENT_LENGTH = 8;
+const WORD = /[A-Za-z0-9]/;
+const SPACE = /\s/;
+// Characters of bearer tokens and JSON Web Tokens (base64url, base64 and their separators), as a lookup table.
+const TOKEN = new Uint8Array(128).map((_, code) => Number(/[A-Za-z0-9._~+/=-]/.test(String.fromCharCode(code))));
+// Form or JSON fields that carry credentials, should an error echo a request body; their value ends at one of these.
+const CREDENTIAL_FIELDS = ["client_secret", "client_assertion", "access_token", "password"];
+const FIELD_VALUE_END = /[\s"'&,}]/;
+
+/** Counts the characters the sanitizer looks at; tests use it to show the work grows linearly with the text. */
+export interface ScrubWork {
+  steps: number;
+}
+
+/**
+ * Scrubs text to show of `known` values (verbatim or JSON-escaped, whole or any {@link FRAGMENT_LENGTH}-character run, a
+ * short one where it stands alone), token shapes and credential fields, each run as one {@link REDACTED}. Linear: the
+ * text is cut first (`maxLength`) and no pass backtracks; `work` counts the characters looked at.
+ */
+export function scrub(text: string, known: Iterable<string> = [], options: { maxLength?: number; work?: ScrubWork } = {}): string {
+  const source = text.slice(0, options.maxLength ?? MAX_SCRUBBED_LENGTH);
+  const scan = new Scan(source, options.work ?? { steps: 0 });
+  for (const value of known) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) scan.hideValue(form, source.length < text.length);
+  }
+  scan.hideTokens();
+  for (const field of CREDENTIAL_FIELDS) scan.hideField(field);
+  return scan.result();
+}
+
+/** One text being scrubbed: which characters are hidden, and how many characters were looked at. */
+class Scan {
+  readonly #hidden: Uint8Array;
+  #fragments: Map<string, number[]> | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly work: ScrubWork,
+  ) {
+    this.#hidden = new Uint8Array(text.length);
+  }
+
+  hide(from: number, to: number): void {
+    this.#hidden.fill(1, from, to);
+  }
+
+  hideValue(value: string, cut: boolean): void {
+    const { text } = this;
+    // Where the text was cut, the start of a value may be all that is left of it.
+    for (let length = Math.min(value.length, FRAGMENT_LENGTH - 1); cut && length > 0; length -= 1) {
+      if (text.endsWith(value.slice(0, length))) {
+        this.hide(text.length - length, text.length);
+        break;
+      }
+    }
+    if (value.length < FRAGMENT_LENGTH) {
+      // A short value only where it is not part of a longer word: "1" in "count 1", not in "100".
+      const [first, last] = [WORD.test(value[0] ?? ""), WORD.test(value.at(-1) ?? "")];
+      for (let at = value === "" ? -1 : text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
+        const end = at + value.length;
+        if (!(first && WORD.test(text[at - 1] ?? "")) && !(last && WORD.test(text[end] ?? ""))) this.hide(at, end);
+      }
+      this.work.steps += text.length;
+      return;
+    }
+    // Where each fragment of the text stands; a fragment shared with a known value is hidden at every place.
+    if (this.#fragments === undefined) {
+      this.#fragments = new Map();
+      for (let index = 0; index + FRAGMENT_LENGTH <= text.length; index += 1) {
+        const fragment = text.slice(index, index + FRAGMENT_LENGTH);
+        const places = this.#fragments.get(fragment);
+        if (places === undefined) this.#fragments.set(fragment, [index]);
+        else places.push(index);
+      }
+      this.work.steps += text.length;
+    }
+    for (let index = 0; index + FRAGMENT_LENGTH <= value.length; index += 1) {
+      const fragment = value.slice(index, index + FRAGMENT_LENGTH);
+      for (const place of this.#fragments.get(fragment) ?? []) this.hide(place, place + FRAGMENT_LENGTH);
+      this.#fragments.delete(fragment);
+    }
+    this.work.steps += value.length;
+  }
+
+  /** One pass over the runs of token characters: a JSON Web Token (`eyJ…` with two dots) or the word after `Bearer`. */
+  hideTokens(): void {
+    const { text } = this;
+    const isToken = (index: number): boolean => TOKEN[text.charCodeAt(index)] === 1;
+    for (let start = 0; start < text.length; ) {
+      if (!isToken(start)) {
+        start += 1;
+        this.work.steps += 1;
+        continue;
+      }
+      let end = start;
+      while (end < text.length && isToken(end)) end += 1;
+      const run = text.slice(start, end);
+      const jwt = run.indexOf("eyJ");
+      const parts = jwt < 0 ? [] : run.slice(jwt).split(".");
+      if (parts.length >= 3 && (parts[0]?.length ?? 0) >= 5 && (parts[1]?.length ?? 0) >= 2) this.hide(start + jwt, end);
+      let before = start - 1;
+      while (before >= 0 && SPACE.test(text[before] ?? "")) before -= 1;
+      const bearer = text.slice(Math.max(0, before - 5), before + 1).toLowerCase() === "bearer" && !WORD.test(text[before - 6] ?? "");
+      if (before < start - 1 && bearer) this.hide(start, end);
+      this.work.steps += end - before;
+      start = end;
+    }
+  }
+
+  /** `client_secret=…`, `"password": "…"` and the like: the value after the name, up to the next delimiter. */
+  hideField(field: string): void {
+    const { text } = this;
+    const lower = text.toLowerCase();
+    for (let at = lower.indexOf(field), next = 0; at >= 0; at = lower.indexOf(field, Math.max(at + 1, next))) {
+      let index = at + field.length + (/["']/.test(text[at + field.length] ?? "") ? 1 : 0);
+      while (SPACE.test(text[index] ?? "")) index += 1;
+      if (text[index] !== "=" && text[index] !== ":") continue;
+      index += 1;
+      while (SPACE.test(text[index] ?? "")) index += 1;
+      const valueStart = index + (/["']/.test(text[index] ?? "") ? 1 : 0);
+      for (index = valueStart; index < text.length && !FIELD_VALUE_END.test(text[index] ?? ""); ) index += 1;
+      this.hide(valueStart, index);
+      // A name inside a value already hidden needs no second look.
+      next = index;
+    }
+    this.work.steps += 2 * text.length;
+  }
+
+  result(): string {
+    const parts: string[] = [];
+    for (let start = 0, end = 0; start < this.text.length; start = end) {
+      const removed = this.#hidden[start] === 1;
+      while (end < this.text.length && (this.#hidden[end] === 1) === removed) end += 1;
+      parts.push(removed ? REDACTED : this.text.slice(start, end));
+    }
+    this.work.steps += this.text.length;
+    return parts.join("");
+  }
+}
+
+/** An error chain (4 deep at most) as name and scrubbed message only: MSAL's errors hold requests and bodies. */
+export function sanitizedCause(error: unknown, known: readonly string[], depth = 0): Error | undefined {
+  if (error === undefined || error === null || depth >= 4) return undefined;
+  const source = error instanceof Error ? error : new Error(String(error));
+  const inner = sanitizedCause(source.cause, known, depth + 1);
+  const copy = new Error(scrub(source.message, known), inner === undefined ? undefined : { cause: inner });
+  copy.name = source.name;
+  delete copy.stack;
+  return copy;
+}
+
+/** Text on one line: control characters become spaces and a long text is cut, so nobody can forge log lines. */
+export function printable(text: string, maxLength: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  return flat.length > maxLength ? `${flat.slice(0, maxLength)}...` : flat;
+}
+
+const EXPECTED = { id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64] } as const;
+
+/** A server's request id, error code or date with only its expected characters, cut short; `undefined` if none is left. */
+export function keepExpected(value: string | undefined, kind: keyof typeof EXPECTED): string | undefined {
+  const [unexpected, maxLength] = EXPECTED[kind];
+  return value?.replace(unexpected, "").slice(0, maxLength) || undefined;
+}
+
+/** A request target with every query value replaced and the names kept (they may be paging tokens); no fragment. */
+export function redactQueryValues(target: string): string {
+  const [path = "", query = ""] = (target.split("#", 1)[0] ?? "").split(/\?(.*)/s);
+  return query === "" ? path : `${path}?${query.split("&").map((parameter) => `${parameter.split("=", 1)[0]}=${REDACTED}`).join("&")}`;
+}

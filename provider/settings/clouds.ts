@@ -1,0 +1,58 @@
+/** The national clouds (and `custom`) this provider can talk to. */
+export type CloudName = "public" | "usgovernment" | "usgovernmentdod" | "china" | "custom";
+
+/** The endpoints of one named Microsoft cloud. */
+export interface CloudProfile {
+  /** The canonical name, as written in `graphsync:cloud`. */ readonly name: Exclude<CloudName, "custom">;
+  /** Microsoft Graph's root for this cloud; also the resource the token is requested for. */ readonly graphEndpoint: string;
+  /** The Microsoft Entra authority host. */ readonly authorityHost: string;
+  /** The audience a federated (OIDC) token must carry to be exchanged in this cloud. */ readonly oidcAudience: string;
+}
+
+function profile(name: CloudProfile["name"], graph: string, login: string, audience: string): [string, CloudProfile] {
+  return [name, { name, graphEndpoint: `https://${graph}`, authorityHost: `https://${login}`, oidcAudience: `api://${audience}` }];
+}
+
+/** Graph and Entra per national cloud (Microsoft's list), with the OIDC audience its SDKs use there. */
+export const CLOUD_PROFILES: ReadonlyMap<string, CloudProfile> = new Map([
+  profile("public", "graph.microsoft.com", "login.microsoftonline.com", "AzureADTokenExchange"),
+  profile("usgovernment", "graph.microsoft.us", "login.microsoftonline.us", "AzureADTokenExchangeUSGov"),
+  profile("usgovernmentdod", "dod-graph.microsoft.us", "login.microsoftonline.us", "AzureADTokenExchangeUSGov"),
+  profile("china", "microsoftgraph.chinacloudapi.cn", "login.chinacloudapi.cn", "AzureADTokenExchangeChina"),
+]);
+
+/** The audience for federated tokens in a custom cloud unless `graphsync:oidcAudience` says otherwise. */
+export const DEFAULT_OIDC_AUDIENCE = "api://AzureADTokenExchange";
+
+/** Cloud names, lower case: ours and the azuread providers' `environment` values; a Map, so `constructor` is no cloud. */
+const CLOUD_ALIASES: ReadonlyMap<string, CloudName> = new Map([
+  ["public", "public"], ["global", "public"], ["usgovernment", "usgovernment"], ["usgovernmentl4", "usgovernment"],
+  ["usgovernmentdod", "usgovernmentdod"], ["dod", "usgovernmentdod"], ["usgovernmentl5", "usgovernmentdod"],
+  ["china", "china"], ["custom", "custom"],
+]);
+
+/**
+ * The cloud of each Microsoft authority host (others need instance discovery off); the US Government host means
+ * `usgovernment`, the common one, and DoD tenants name their cloud.
+ */
+const CLOUD_BY_AUTHORITY_HOST: ReadonlyMap<string, string | undefined> = new Map([
+  ["login.microsoftonline.com", "public"], ["login.microsoft.com", undefined], ["login.windows.net", undefined],
+  ["login.microsoftonline.us", "usgovernment"], ["login.chinacloudapi.cn", "china"],
+  ["login.partner.microsoftonline.cn", "china"],
+]);
+
+/** Maps a configured cloud name (any accepted spelling, any case) to its canonical name. */
+export function cloudNameFor(text: string): CloudName | undefined {
+  return CLOUD_ALIASES.get(text.trim().toLowerCase());
+}
+
+/** True when the authority is one of Microsoft's own hosts, whose metadata MSAL already knows. */
+export function isMicrosoftAuthorityHost(authorityHost: string): boolean {
+  return CLOUD_BY_AUTHORITY_HOST.has(new URL(authorityHost).hostname.toLowerCase());
+}
+
+/** The named cloud whose authority is this host, so a lone `AZURE_AUTHORITY_HOST` picks the matching cloud. */
+export function cloudForAuthorityHost(authorityHost: string): CloudProfile | undefined {
+  const name = CLOUD_BY_AUTHORITY_HOST.get(new URL(authorityHost).hostname.toLowerCase());
+  return name === undefined ? undefined : CLOUD_PROFILES.get(name);
+}

@@ -1,0 +1,58 @@
+import { settingKeys } from "./catalogue";
+import { CLOUD_PROFILES, cloudForAuthorityHost, cloudNameFor, DEFAULT_OIDC_AUDIENCE, isMicrosoftAuthorityHost } from "./clouds";
+import type { CloudName } from "./clouds";
+import { SettingsError, sourcesOf, type SettingLookup, type SettingSources } from "./lookup";
+
+/** Where requests go and what tokens are for. */
+export interface CloudEndpoints {
+  /** The cloud, canonical name. */ readonly cloud: CloudName;
+  /** Where Graph requests are sent: an https origin. */ readonly graphEndpoint: string;
+  /** Where tokens are requested, without a trailing slash. */ readonly authorityHost: string;
+  /** `<the cloud's Graph resource>/.default`. */ readonly graphScope: string;
+  /** Audience requested for federated (OIDC) tokens. */ readonly oidcAudience: string;
+  /** True when the authority is not Microsoft's. */ readonly disableInstanceDiscovery: boolean;
+  /** Where the settings above came from, for those that were set. */ readonly sources: SettingSources;
+}
+
+/** The cloud and endpoints: a named cloud fixes the token resource and audience; `custom` takes both from its endpoints. */
+export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
+  const cloudText = lookup.text("cloud");
+  const graphOverride = lookup.httpsUrl("graphEndpoint", "origin");
+  const authorityOverride = lookup.httpsUrl("authorityHost");
+  const oidcAudience = lookup.text("oidcAudience");
+
+  const cloud: CloudName | undefined =
+    cloudText === undefined
+      ? (authorityOverride === undefined ? undefined : cloudForAuthorityHost(authorityOverride.value)?.name) ?? "public"
+      : cloudNameFor(cloudText.value);
+  if (cloud === undefined) {
+    throw new SettingsError(
+      `${cloudText?.source} (setting cloud) names no known cloud. Use public (or global), usgovernment (or ` +
+        `usgovernmentl4), usgovernmentdod (or dod, usgovernmentl5), china, or custom.`,
+      [cloudText?.source ?? "graphsync:cloud"],
+    );
+  }
+  const named = CLOUD_PROFILES.get(cloud);
+  if (named === undefined && (graphOverride === undefined || authorityOverride === undefined)) {
+    const absent = [
+      ...(graphOverride === undefined ? settingKeys("graphEndpoint").slice(0, 1) : []),
+      ...(authorityOverride === undefined ? settingKeys("authorityHost").slice(0, 1) : []),
+    ];
+    throw new SettingsError(`The custom cloud needs its endpoints: set ${absent.join(" and ")}.`, [
+      cloudText?.source ?? "graphsync:cloud",
+      ...absent,
+    ]);
+  }
+  const graphEndpoint = graphOverride?.value ?? named?.graphEndpoint ?? "";
+  const authorityHost = authorityOverride?.value ?? named?.authorityHost ?? "";
+  return {
+    cloud,
+    graphEndpoint,
+    authorityHost,
+    // Tokens of one cloud are worthless in another, so the resource is the cloud's Graph wherever requests go.
+    graphScope: `${named?.graphEndpoint ?? graphEndpoint}/.default`,
+    oidcAudience: oidcAudience?.value ?? named?.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
+    disableInstanceDiscovery: !isMicrosoftAuthorityHost(authorityHost),
+    sources: sourcesOf({ cloud: cloudText, graphEndpoint: graphOverride, authorityHost: authorityOverride, oidcAudience }),
+  };
+}

@@ -1,0 +1,43 @@
+import { DEFAULTS } from "../defaults";
+import type { GraphApiVersion } from "../types";
+import { planCredential, type CredentialPlan } from "./credentialPlan";
+import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
+import { type ConfigSource, SettingLookup, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+
+/** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
+export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
+  /** Default Graph version for resources that do not choose one. */ readonly apiVersion: GraphApiVersion;
+  /** Overall budget of one operation, retries included. */ readonly operationTimeoutMs: number;
+  /** How long a just-created service principal may answer 404 before that is an error. */ readonly consistencyWindowMs: number;
+  /** Log requests (redacted). */ readonly debug: boolean;
+  /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
+  /** Where each setting other than the credential's came from (key names only), for the debug log. */
+  readonly sources: SettingSources;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Resolves the settings from stack config (namespaced keys) and the environment, per setting in catalogue order. Nothing
+ * is fetched or built, so a preview needs no credential. Every setting is validated here, once, with a `SettingsError`.
+ */
+export function resolveSettings(config: ConfigSource, env: Readonly<Record<string, string | undefined>>): ProviderSettings {
+  const lookup = new SettingLookup(config, env);
+  const { sources: endpointSources, ...endpoints } = resolveEndpoints(lookup);
+  const apiVersion = lookup.text("apiVersion");
+  if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
+    throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
+  }
+  const timeout = lookup.duration("operationTimeout", 1_000, DAY_MS);
+  const consistencyWindow = lookup.duration("consistencyWindow", 0, DAY_MS);
+  const debug = lookup.boolean("debug");
+  return {
+    ...endpoints,
+    apiVersion: (apiVersion?.value as GraphApiVersion | undefined) ?? DEFAULTS.apiVersion,
+    operationTimeoutMs: timeout?.value ?? DEFAULTS.operationTimeoutMs,
+    consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
+    debug: debug?.value ?? false,
+    credential: planCredential(lookup),
+    sources: { ...endpointSources, ...sourcesOf({ apiVersion, operationTimeout: timeout, consistencyWindow, debug }) },
+  };
+}

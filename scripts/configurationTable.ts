@@ -1,0 +1,129 @@
+/**
+ * Renders the README's configuration table from the settings catalogue, with each setting's default and description
+ * (a build tool, not part of the package): `npx tsx scripts/configurationTable.ts` prints it, and
+ * test/unit/docs/readme.test.ts checks that the README embeds it as it is.
+ */
+import { SETTINGS_CATALOGUE, type SettingName } from "../provider/settings/catalogue";
+
+/** What the table says of each setting: what applies when it is not set, and what it does. */
+export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: string, description: string]>> = {
+  cloud: [
+    "`public`",
+    "Microsoft cloud: `public` (or `global`), `usgovernment` (or `usgovernmentl4`), `usgovernmentdod` (or `dod`, " +
+      "`usgovernmentl5`), `china`, or `custom` (then `graphEndpoint` and `authorityHost` are required).",
+  ],
+  graphEndpoint: [
+    "the cloud's Graph endpoint",
+    "Where Graph requests are sent: an https origin (scheme, host, port), no path. For a named cloud the token is " +
+      "still requested for that cloud's Graph; for " +
+      "`custom` it is also the token's resource (`<graphEndpoint>/.default`).",
+  ],
+  authorityHost: [
+    "the cloud's Entra authority",
+    "Where tokens are requested. A host that is not Microsoft's is used with instance discovery disabled.",
+  ],
+  oidcAudience: [
+    "the cloud's token-exchange audience",
+    "Audience requested for federated (OIDC) tokens from GitHub Actions or `oidcRequestUrl`.",
+  ],
+  tenantId: [
+    "none",
+    "Microsoft Entra tenant (directory) ID. Needed by every credential except managed identity and the Azure CLI.",
+  ],
+  clientId: [
+    "none",
+    "Application (client) ID of the app registration; with `useMsi`, the user-assigned identity's client ID.",
+  ],
+  clientSecret: [
+    "none",
+    "Client secret of the app registration (set it with `pulumi config set --secret`).",
+  ],
+  clientCertificatePath: [
+    "none",
+    "Path to a PEM file holding the certificate and its private key (convert a .pfx with `openssl pkcs12 -nodes`).",
+  ],
+  clientCertificatePassword: [
+    "none",
+    "Passphrase of an encrypted private key in `clientCertificatePath`.",
+  ],
+  useOidc: [
+    "unset: used when an OIDC source is complete",
+    "`true` requires a federated (OIDC) credential; `false` never uses one.",
+  ],
+  oidcToken: [
+    "none",
+    "A federated ID token to exchange (it expires; prefer `oidcRequestUrl` or `oidcTokenFilePath`).",
+  ],
+  oidcTokenFilePath: [
+    "none",
+    "File holding a federated ID token, re-read as it is refreshed (workload identity).",
+  ],
+  oidcRequestUrl: [
+    "none",
+    "Endpoint that issues a fresh federated token for every exchange (GitHub Actions, or Azure Pipelines with " +
+      "`adoPipelineServiceConnectionId`).",
+  ],
+  oidcRequestToken: [
+    "none",
+    "Bearer token for `oidcRequestUrl` (in Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)`).",
+  ],
+  adoPipelineServiceConnectionId: [
+    "none",
+    "Azure Pipelines service connection (workload identity federation) whose token is exchanged.",
+  ],
+  useMsi: [
+    "`false`",
+    "Use the managed identity of the machine when no client secret, certificate or OIDC source is complete.",
+  ],
+  msiClientId: [
+    "`clientId`",
+    "Client ID of a user-assigned managed identity.",
+  ],
+  useCli: [
+    "unset: DefaultAzureCredential",
+    "`true` uses the Azure CLI login when nothing above is complete, instead of DefaultAzureCredential.",
+  ],
+  apiVersion: [
+    "`v1.0`",
+    "Default Graph version for resources that do not set one: `v1.0` or `beta`.",
+  ],
+  operationTimeout: [
+    "`5m`",
+    "Overall budget for one create, update, read or delete, retries included. A duration such as `90s`, `5m`, " +
+      "`1m30s`, `1500ms`, or a number of seconds.",
+  ],
+  consistencyWindow: [
+    "`2m`",
+    "How long a just-created service principal may still answer 404 before that is an error (same format; `0` " +
+      "turns the wait off).",
+  ],
+  debug: [
+    "`false`",
+    "Log each Graph request attempt (method, path, status, duration, ids; redacted) to the provider's stderr, " +
+      "which Pulumi shows.",
+  ],
+};
+
+const code = (text: string): string => `\`${text}\``;
+
+/** The configuration table, GitHub-flavoured markdown, one row per setting in catalogue order. */
+export function renderConfigurationTable(): string {
+  const rows = SETTINGS_CATALOGUE.map((setting) =>
+    [
+      code(setting.name) + (setting.kind === "secret" ? " (secret)" : ""),
+      code(setting.configKey),
+      setting.azureadKey === undefined ? "" : code(setting.azureadKey),
+      setting.environment.map(code).join(", "),
+      ...SETTING_DOCS[setting.name],
+    ].map((cell) => cell.replace(/\|/g, "\\|")),
+  );
+  return [
+    "| Setting | Stack config | `@pulumi/azuread` config | Environment | Default | Description |",
+    "|---|---|---|---|---|---|",
+    ...rows.map((cells) => `| ${cells.join(" | ")} |`),
+  ].join("\n") + "\n";
+}
+
+if (require.main === module) {
+  process.stdout.write(renderConfigurationTable());
+}
