@@ -60,9 +60,13 @@ pgs_ensure_packages() {
   # what the engine serializes: always build it before anything runs.
   pgs_say "building the library (tsc -p tsconfig.build.json, incremental)"
   # Incremental, with its build info under .state/: a warm build takes seconds. Without build info (a fresh clone,
-  # or .state/ removed) dist/ is built from scratch, so no file of a deleted source can linger in the package.
-  (cd "$PGS_ROOT" && { [ -f .state/tsbuildinfo-build ] || rm -rf dist; } &&
-    npx tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .state/tsbuildinfo-build)
+  # or .state/ removed) dist/ is built from scratch, so no file of a deleted source can linger in the package; a
+  # changed tsconfig.build.json starts from scratch too, so no file of a dropped output kind (a map) lingers either.
+  (cd "$PGS_ROOT" && mkdir -p .state &&
+    { cmp -s tsconfig.build.json .state/tsconfig.build.json.stamp || rm -f .state/tsbuildinfo-build; } &&
+    { [ -f .state/tsbuildinfo-build ] || rm -rf dist; } &&
+    npx tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .state/tsbuildinfo-build &&
+    cp tsconfig.build.json .state/tsconfig.build.json.stamp)
   pgs_install_packed_copy
 }
 
