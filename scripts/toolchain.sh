@@ -59,14 +59,16 @@ pgs_ensure_packages() {
   # The library's compiled output is what users install, what the quickstart imports by package name, and
   # what the engine serializes: always build it before anything runs.
   pgs_say "building the library (tsc -p tsconfig.build.json, incremental)"
-  # Incremental, with its build info under .state/: a warm build takes seconds. Without build info (a fresh clone,
-  # or .state/ removed) dist/ is built from scratch, so no file of a deleted source can linger in the package; a
-  # changed tsconfig.build.json starts from scratch too, so no file of a dropped output kind (a map) lingers either.
+  # Incremental, with its build info under .state/: a warm build takes seconds. dist/ is built from scratch when
+  # there is no build info (a fresh clone, or .state/ removed), when the set of library sources changed (a file
+  # deleted or renamed by a pull or a rebase) or when tsconfig.build.json did (an output kind dropped), so no file
+  # that the build no longer makes can linger in dist/ and be packed (test/unit/packaging checks the package).
   (cd "$PGS_ROOT" && mkdir -p .state &&
-    { cmp -s tsconfig.build.json .state/tsconfig.build.json.stamp || rm -f .state/tsbuildinfo-build; } &&
+    inputs=$({ cat tsconfig.build.json; find provider -name '*.ts' | LC_ALL=C sort; } | cksum) &&
+    { [ "$(cat .state/build-inputs.stamp 2>/dev/null)" = "$inputs" ] || rm -f .state/tsbuildinfo-build; } &&
     { [ -f .state/tsbuildinfo-build ] || rm -rf dist; } &&
     npx tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .state/tsbuildinfo-build &&
-    cp tsconfig.build.json .state/tsconfig.build.json.stamp)
+    printf '%s' "$inputs" >.state/build-inputs.stamp)
   pgs_install_packed_copy
 }
 
