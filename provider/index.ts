@@ -1,2 +1,6 @@
 export { SynchronizationSecrets } from "./synchronizationSecrets";
-export type { CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationSecretsArgs } from "./types";
+export type {
+  AppKeySetting, CredentialsInput, CredentialsWithUnknownKeysInput, DomainSetting, GraphApiVersion, JsonValue, SecretPairInput,
+  SecretsByKey, SecretValueInput, SecretValueOf, SyncNotificationSettings, SynchronizationSecretKey, SynchronizationSecretsArgs,
+  SynchronizationSecretsArgsWithUnknownKeys,
+} from "./types";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import synchronizationSecretsProvider = require("./shim");
-import type { GraphApiVersion, SynchronizationSecretsArgs } from "./types";
+import type { GraphApiVersion, SecretsByKey, SynchronizationSecretsArgs, SynchronizationSecretsArgsWithUnknownKeys } from "./types";
 
 /**
  * The provisioning secrets (`synchronization/secrets`) of one Microsoft Entra service principal, such as the
@@ -33,18 +33,45 @@ export class SynchronizationSecrets extends pulumi.dynamic.Resource {
   declare readonly apiVersion: pulumi.Output<GraphApiVersion>;
 
   /**
-   * Declares the synchronization secrets of a service principal.
+   * Declares the synchronization secrets of a service principal, as a map of documented keys: the form whose typos
+   * the compiler names with a suggestion ("Did you mean to write 'SecretToken'?").
+   *
+   * @param name - The unique name of the resource in the stack.
+   * @param args - The service principal, the secrets as a map and, optionally, the Graph API version.
+   * @param opts - Options for the resource; `additionalSecretOutputs` always includes `credentials`.
+   */
+  constructor(
+    name: string,
+    args: Omit<SynchronizationSecretsArgs, "credentials"> & { credentials: SecretsByKey | pulumi.Output<SecretsByKey> },
+    opts?: pulumi.CustomResourceOptions,
+  );
+  /**
+   * Declares the synchronization secrets of a service principal: documented keys, as a map or a list.
    *
    * @param name - The unique name of the resource in the stack.
    * @param args - The service principal, the secrets and, optionally, the Graph API version.
    * @param opts - Options for the resource; `additionalSecretOutputs` always includes `credentials`.
    */
-  constructor(name: string, args: SynchronizationSecretsArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: SynchronizationSecretsArgs, opts?: pulumi.CustomResourceOptions);
+  /**
+   * Declares the synchronization secrets of a service principal, some under key names this release does not know.
+   *
+   * @param name - The unique name of the resource in the stack.
+   * @param args - As above, with `allowUnknownKeys: true`.
+   * @param opts - Options for the resource; `additionalSecretOutputs` always includes `credentials`.
+   */
+  constructor(name: string, args: SynchronizationSecretsArgsWithUnknownKeys, opts?: pulumi.CustomResourceOptions);
+  constructor(
+    name: string,
+    args: SynchronizationSecretsArgs | SynchronizationSecretsArgsWithUnknownKeys,
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     const props = {
       servicePrincipalId: args?.servicePrincipalId,
       // Secret in state from the start: the engine keeps inputs too, and a plain string must not land there.
       credentials: args?.credentials === undefined ? undefined : pulumi.secret(args.credentials),
       apiVersion: args?.apiVersion,
+      ...(args?.allowUnknownKeys === undefined ? {} : { allowUnknownKeys: args.allowUnknownKeys }),
       // Computed by the provider's check from the declared credentials.
       keys: undefined,
     };

@@ -34,17 +34,34 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
     "none",
     "Application (client) ID of the app registration; with `useMsi`, the user-assigned identity's client ID.",
   ],
+  clientIdFilePath: [
+    "none",
+    "File holding the client ID (trimmed), as mounted secrets are; it must agree with a `clientId` set at the same level.",
+  ],
   clientSecret: [
     "none",
     "Client secret of the app registration (set it with `pulumi config set --secret`).",
   ],
+  clientSecretFilePath: [
+    "none",
+    "File holding the client secret (trimmed), e.g. a Kubernetes or CI secret mounted as a file.",
+  ],
+  clientCertificate: [
+    "none",
+    "The certificate as base64 text: a PFX (PKCS #12) file's content, as azuread takes it; read with `clientCertificatePassword`.",
+  ],
   clientCertificatePath: [
     "none",
-    "Path to a PEM file holding the certificate and its private key (convert a .pfx with `openssl pkcs12 -nodes`).",
+    "Path to the certificate with its private key: a PFX (PKCS #12, modern AES or legacy 3DES/RC2) or a PEM file, told apart " +
+      "by content.",
   ],
   clientCertificatePassword: [
     "none",
-    "Passphrase of an encrypted private key in `clientCertificatePath`.",
+    "Password of the PFX, or passphrase of an encrypted PEM key. A wrong one fails at configure, naming the setting.",
+  ],
+  sendCertificateChain: [
+    "`false`",
+    "Send the certificate chain (`x5c`) with each sign-in, for subject name and issuer authentication.",
   ],
   useOidc: [
     "unset: used when an OIDC source is complete",
@@ -71,9 +88,19 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
     "none",
     "Azure Pipelines service connection (workload identity federation) whose token is exchanged.",
   ],
+  useAksWorkloadIdentity: [
+    "`false`",
+    "Sign in as AKS workload identity sets up a pod: tenant, client and token file from `AZURE_TENANT_ID`, " +
+      "`AZURE_CLIENT_ID` and `AZURE_FEDERATED_TOKEN_FILE`; other values for them are an error.",
+  ],
   useMsi: [
     "`false`",
     "Use the managed identity of the machine when no client secret, certificate or OIDC source is complete.",
+  ],
+  msiEndpoint: [
+    "the instance metadata service",
+    "The managed-identity token endpoint of the instance metadata service shape (`.../metadata/identity/oauth2/token`), " +
+      "for a proxy or emulator in its place.",
   ],
   msiClientId: [
     "`clientId`",

@@ -59,10 +59,16 @@ pgs_ensure_packages() {
   # The library's compiled output is what users install, what the quickstart imports by package name, and
   # what the engine serializes: always build it before anything runs.
   pgs_say "building the library (tsc -p tsconfig.build.json, incremental)"
-  # Incremental, with its build info under .state/: a warm build takes seconds. Without build info (a fresh clone,
-  # or .state/ removed) dist/ is built from scratch, so no file of a deleted source can linger in the package.
-  (cd "$PGS_ROOT" && { [ -f .state/tsbuildinfo-build ] || rm -rf dist; } &&
-    npx tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .state/tsbuildinfo-build)
+  # Incremental, with its build info under .state/: a warm build takes seconds. dist/ is built from scratch when
+  # there is no build info (a fresh clone, or .state/ removed), when the set of library sources changed (a file
+  # deleted or renamed by a pull or a rebase) or when tsconfig.build.json did (an output kind dropped), so no file
+  # that the build no longer makes can linger in dist/ and be packed (test/unit/packaging checks the package).
+  (cd "$PGS_ROOT" && mkdir -p .state &&
+    inputs=$({ cat tsconfig.build.json; find provider -name '*.ts' | LC_ALL=C sort; } | cksum) &&
+    { [ "$(cat .state/build-inputs.stamp 2>/dev/null)" = "$inputs" ] || rm -f .state/tsbuildinfo-build; } &&
+    { [ -f .state/tsbuildinfo-build ] || rm -rf dist; } &&
+    npx tsc -p tsconfig.build.json --incremental --tsBuildInfoFile .state/tsbuildinfo-build &&
+    printf '%s' "$inputs" >.state/build-inputs.stamp)
   pgs_install_packed_copy
 }
 
@@ -70,13 +76,47 @@ pgs_ensure_packages() {
 # under node_modules/pulumi-graph-sync. That is what Pulumi's serializer must see to write the provider as a
 # require() by package name, and it catches anything the published file list or exports map leaves out.
 pgs_install_packed_copy() {
-  local packdir tarball target="$PGS_ROOT/node_modules/pulumi-graph-sync"
+  local packdir tarball target
   packdir=$(mktemp -d)
   tarball=$(cd "$PGS_ROOT" && npm pack --silent --pack-destination "$packdir" | tail -n1)
-  rm -rf "$target" && mkdir -p "$target"
-  tar -xzf "$packdir/$tarball" -C "$target" --strip-components=1
+  for target in "$PGS_ROOT/node_modules/pulumi-graph-sync" ${PGS_FLOOR_SDK_MODULES:+"$PGS_FLOOR_SDK_MODULES/pulumi-graph-sync"}; do
+    rm -rf "$target" && mkdir -p "$target"
+    tar -xzf "$packdir/$tarball" -C "$target" --strip-components=1
+  done
   rm -rf "$packdir"
-  pgs_say "installed the packed package into node_modules/pulumi-graph-sync"
+  pgs_say "installed the packed package into node_modules/pulumi-graph-sync${PGS_FLOOR_SDK_MODULES:+ and the oldest-SDK project modules}"
+}
+
+# --- The oldest supported @pulumi/pulumi -------------------------------------------------------------------
+# The engine tests run the resource's lifecycle once more in a project whose program uses the oldest @pulumi/pulumi
+# this package supports (docs/decisions/sdk-floor.md). Its node_modules lives in a cache folder: that SDK, TypeScript 5
+# (the SDK's peer range stops below 6), and the package's own dependencies at the versions package-lock.json holds;
+# the packed package is copied in by pgs_install_packed_copy on every run, as for the repository's node_modules.
+# The folder's path must not contain "pulumi-graph-sync" (so not $PGS_CACHE): SDKs before 3.251.0 find a captured
+# package's package.json at the first occurrence of its name in the path, and then serialize the provider by a path
+# its exports map refuses (README.md, Limitations).
+PGS_FLOOR_SDK_VERSION="3.139.0"
+PGS_FLOOR_TYPESCRIPT_VERSION="5.9.3"
+pgs_ensure_floor_sdk() {
+  local dir="${XDG_CACHE_HOME:-$HOME/.cache}/pgs-sdk-floor/$PGS_FLOOR_SDK_VERSION" specs
+  case "$dir" in *pulumi-graph-sync*) pgs_die "the oldest-SDK project folder $dir must not have pulumi-graph-sync in its path" ;; esac
+  specs=$(cd "$PGS_ROOT" && node -e '
+    const lock = require("./package-lock.json").packages;
+    const manifest = require("./package.json");
+    const locked = (name) => `${name}@${lock["node_modules/" + name].version}`;
+    const [sdk, typescript] = process.argv.slice(1);
+    const runtime = Object.keys(manifest.dependencies).filter((name) => name !== "@pulumi/pulumi").map(locked);
+    console.log([`@pulumi/pulumi@${sdk}`, `typescript@${typescript}`, locked("@types/node"), ...runtime].join(" "));
+  ' "$PGS_FLOOR_SDK_VERSION" "$PGS_FLOOR_TYPESCRIPT_VERSION")
+  if [ "$(cat "$dir/.pgs-specs" 2>/dev/null)" != "$specs" ]; then
+    pgs_say "installing the oldest supported SDK's project modules into $dir (once per dependency change, ~60 s): $specs"
+    rm -rf "$dir" && mkdir -p "$dir"
+    printf '{ "name": "graphsync-sdk-floor", "private": true }\n' >"$dir/package.json"
+    # shellcheck disable=SC2086 # one word per package spec
+    (cd "$dir" && npm install --no-audit --no-fund --no-package-lock $specs >&2)
+    printf '%s' "$specs" >"$dir/.pgs-specs"
+  fi
+  export PGS_FLOOR_SDK_VERSION PGS_FLOOR_SDK_MODULES="$dir/node_modules"
 }
 
 # --- Pulumi CLI --------------------------------------------------------------------------------------------
@@ -208,6 +248,7 @@ pgs_pulumi_env() {
 }
 
 pgs_ensure_node
+pgs_ensure_floor_sdk
 pgs_ensure_packages
 pgs_ensure_pulumi
 pgs_pulumi_env

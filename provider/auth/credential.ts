@@ -19,9 +19,8 @@ export function createCredential(settings: CredentialSettings, identity: Identit
     case "clientSecret":
       return new identity.ClientSecretCredential(plan.tenantId, plan.clientId, plan.clientSecret, common);
     case "clientCertificate": {
-      const password = plan.clientCertificatePassword === undefined ? {} : { certificatePassword: plan.clientCertificatePassword };
-      const certificate = { certificatePath: plan.clientCertificatePath, ...password };
-      return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, certificate, common);
+      const options = { ...common, sendCertificateChain: plan.sendCertificateChain === true };
+      return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, { certificate: plan.clientCertificate }, options);
     }
     case "oidcToken":
       return assertion(() => Promise.resolve(plan.oidcToken))(plan);
@@ -42,10 +41,12 @@ export function createCredential(settings: CredentialSettings, identity: Identit
       return assertion(() => requestOidcToken(request))(plan);
     }
     case "managedIdentity":
+      useImdsHost(plan.imdsHost);
       return new identity.ManagedIdentityCredential(plan.clientId === undefined ? {} : { clientId: plan.clientId });
     case "azureCli":
       return new identity.AzureCliCredential(plan.tenantId === undefined ? {} : { tenantId: plan.tenantId });
     case "defaultChain":
+      useImdsHost(plan.imdsHost);
       return new identity.DefaultAzureCredential({
         ...common,
         ...(plan.tenantId === undefined ? {} : { tenantId: plan.tenantId }),
@@ -54,4 +55,12 @@ export function createCredential(settings: CredentialSettings, identity: Identit
     case "unavailable":
       throw new Error("An unavailable credential plan cannot be built.");
   }
+}
+
+/**
+ * `msiEndpoint`: msal-node and @azure/identity take the instance metadata service's host from this variable only, read
+ * when the credential first asks for a token; the provider process is this stack's alone, so setting it is contained.
+ */
+function useImdsHost(origin: string | undefined): void {
+  if (origin !== undefined) process.env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = origin;
 }

@@ -25,7 +25,7 @@ const ENTRA_CODES: ReadonlyMap<string, Explanation> = new Map(
     ["500011", "the requested resource (Microsoft Graph of the configured cloud) is not known in the tenant",
       "check the cloud setting: tokens must be requested from and for the tenant's own cloud"],
     ["700027", "the client assertion failed signature validation",
-      "upload the certificate's public part to the app registration, or check clientCertificatePath points at it"],
+      "upload the certificate's public part to the app registration, or check clientCertificatePath (or clientCertificate) holds it"],
     ["700024", "the federated token is not within its valid time range",
       "use a fresh token (oidcRequestUrl or a refreshed oidcTokenFilePath rather than a fixed oidcToken) and check the clock"],
     ["70021", "no federated identity credential matches the presented token",
@@ -72,7 +72,7 @@ export function translateTokenFailure(error: unknown, plan: CredentialPlan): Err
     const code = entry.name === "ServerError" ? entry.record["errorCode"] : response?.error;
     return typeof code === "string" && /^[a-z_]+$/.test(code) ? code : undefined;
   });
-  const certificateHint = "clientCertificatePath must name a PEM file holding the certificate and its private key";
+  const certificateHint = "clientCertificatePath or clientCertificate must hold the certificate and its private key (PFX or PEM)";
   const { tenantId, clientId } = plan as { tenantId?: string; clientId?: string };
   return new AuthenticationFailedError({
     credential: plan.kind === "unavailable" ? "defaultChain" : plan.kind,

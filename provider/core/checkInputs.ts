@@ -10,7 +10,10 @@ import { containsUnknown, isUnknown, UNKNOWN_VALUE, type UnknownValue } from "./
 export const CheckReasons = {
   inputsNotObject: "the resource inputs must be an object",
   uninspectable: "could not be inspected (a getter or proxy threw); pass plain data",
-  unknownProperty: "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials and apiVersion",
+  unknownProperty:
+    "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials, apiVersion and allowUnknownKeys",
+  allowUnknownKeysInvalid: "must be true or false",
+  unknownKeyMalformed: "is not a name Graph gives a secret key: letters and digits, starting with a letter",
   servicePrincipalIdRequired: "is required: the service principal's object id",
   servicePrincipalIdNotString: "must be a string: the service principal's object id",
   servicePrincipalIdMalformed:
@@ -23,8 +26,9 @@ export const CheckReasons = {
   entryUnknownProperty: "is not a property of a credentials entry; expected key and value",
   keyRequired: "is required: the secret key name",
   keyNotString: "must be a string: the secret key name",
-  unknownKey: (suggestion: SecretKeyName | undefined): string =>
-    `is not a documented secret key name (names are case-sensitive)${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}`,
+  unknownKey: (suggestion: SecretKeyName | undefined, optIn = true): string =>
+    `is not a documented secret key name (names are case-sensitive)${suggestion === undefined ? "" : `; did you mean "${suggestion}"?`}` +
+    (optIn ? "; for a key Graph added after this release, set allowUnknownKeys: true" : ""),
   duplicateKey: (firstProperty: string): string => `declares the same key as ${firstProperty} (names are compared case-insensitively)`,
   valueRequired: "is required: the secret's value (to stop managing the key, remove it from credentials)",
   plainValueType: `must be a string, a finite number or a boolean; only ${JSON_VALUED_KEYS.join(", ")} take a JSON object`,
@@ -55,7 +59,8 @@ const JSON_PROBLEMS: Readonly<Record<JsonDataProblem, string>> = {
 };
 // `__provider` is the engine's serialized provider and `keys` our own output, found when checked state is checked
 // again: neither is user input, so both are accepted and dropped.
-const KNOWN_PROPERTIES: ReadonlySet<string> = new Set(["servicePrincipalId", "credentials", "apiVersion", "__provider", "keys"]);
+const KNOWN_PROPERTIES: ReadonlySet<string> = new Set(["servicePrincipalId", "credentials", "apiVersion", "allowUnknownKeys", "__provider", "keys"]);
+const UNKNOWN_KEY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** One declared key and value, with the properties failures about them name. */
@@ -80,6 +85,7 @@ export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = 
 /** One run of `checkInputs`: walks the inputs once, collecting failures, and builds the normalized state. */
 class InputChecker {
   readonly failures: CheckFailure[] = [];
+  private allowUnknownKeys = false;
 
   constructor(private readonly defaultApiVersion: GraphApiVersion) {}
 
@@ -88,12 +94,15 @@ class InputChecker {
     for (const property of Object.keys(news)) {
       if (!KNOWN_PROPERTIES.has(property)) this.fail(propertyPath("", property), CheckReasons.unknownProperty);
     }
+    const allow = ownValue(news, "allowUnknownKeys");
+    if (allow !== undefined && allow !== null && typeof allow !== "boolean") this.fail("allowUnknownKeys", CheckReasons.allowUnknownKeysInvalid);
+    this.allowUnknownKeys = allow === true;
     const servicePrincipalId = this.servicePrincipalId(ownValue(news, "servicePrincipalId"));
     const secrets = this.declaredSecrets(ownValue(news, "credentials"));
     const apiVersion = this.apiVersion(ownValue(news, "apiVersion"));
     if (servicePrincipalId === undefined || secrets === undefined) return undefined;
     const keys = isUnknown(secrets) ? UNKNOWN_VALUE : Object.keys(secrets);
-    return { servicePrincipalId, credentials: secrets, keys, apiVersion };
+    return { servicePrincipalId, credentials: secrets, keys, apiVersion, ...(this.allowUnknownKeys ? { allowUnknownKeys: true } : {}) };
   }
 
   private fail(property: string, reason: string): undefined {
@@ -136,7 +145,7 @@ class InputChecker {
       // Both checks run, so a case-only duplicate reports the duplicate and the case slip.
       const documented = this.keyName(pair.key, pair.keyProperty);
       if (!this.unique(declared, pair.key, pair.keyProperty) || !documented) continue;
-      const wireValue = this.value(pair.key as SecretKeyName, pair.value, pair.valueProperty);
+      const wireValue = this.value(pair.key, pair.value, pair.valueProperty);
       if (wireValue !== undefined) wire.push([pair.key, wireValue]);
     }
     return keySetKnown ? sortedSecrets(wire) : UNKNOWN_VALUE;
@@ -167,8 +176,14 @@ class InputChecker {
     return { key, value, keyProperty: `${property}.key`, valueProperty: `${property}.value` };
   }
 
-  private keyName(name: string, property: string): name is SecretKeyName {
-    return isSecretKeyName(name) || (this.fail(property, CheckReasons.unknownKey(suggestSecretKey(name))) ?? false);
+  /** A documented name, or with `allowUnknownKeys` one shaped like Graph's that is not a documented one in another case. */
+  private keyName(name: string, property: string): boolean {
+    if (isSecretKeyName(name)) return true;
+    const suggestion = suggestSecretKey(name);
+    if (!this.allowUnknownKeys || suggestion?.toLowerCase() === name.toLowerCase()) {
+      return this.fail(property, CheckReasons.unknownKey(suggestion, !this.allowUnknownKeys)) ?? false;
+    }
+    return UNKNOWN_KEY_NAME.test(name) || (this.fail(property, CheckReasons.unknownKeyMalformed) ?? false);
   }
 
   /** Records `name` among the names seen so far (compared case-insensitively); false for a repeat. */
@@ -179,14 +194,15 @@ class InputChecker {
     return true;
   }
 
-  /** The wire value of a known key, the unknown marker, or `undefined` after recording a failure. */
-  private value(key: SecretKeyName, value: unknown, property: string): string | undefined {
+  /** The wire value of a key, the unknown marker, or `undefined` after recording a failure; an unknown key's object is JSON. */
+  private value(key: string, value: unknown, property: string): string | undefined {
     if (isUnknown(value)) return UNKNOWN_VALUE;
     if (value === undefined || value === null) return this.fail(property, CheckReasons.valueRequired);
-    return isJsonValuedKey(key) ? this.jsonValue(value, property) : this.plainValue(key, value, property);
+    const json = isJsonValuedKey(key) || (!isSecretKeyName(key) && isPlainObject(value));
+    return json ? this.jsonValue(value, property) : this.plainValue(key, value, property);
   }
 
-  private plainValue(key: SecretKeyName, value: unknown, property: string): string | undefined {
+  private plainValue(key: string, value: unknown, property: string): string | undefined {
     if (!["string", "number", "boolean"].includes(typeof value)) return this.fail(property, CheckReasons.plainValueType);
     if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
     if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);

@@ -1,3 +1,4 @@
+import type { SynchronizationSecretKey } from "../types";
 import { canonicalJsonText } from "./json";
 import type { DeclaredSecrets } from "./state";
 
@@ -11,9 +12,9 @@ export const SECRET_KEY_NAMES = Object.freeze([
   "Oauth2AuthorizationCode", "Oauth2RedirectUri", "ApplicationTemplateIdentifier", "Oauth2TokenExchangeUri",
   "Oauth2AuthorizationUri", "AuthenticationType", "Server", "PerformInboundEntitlementGrants", "HardDeletesEnabled",
   "SyncAgentCompatibilityKey", "SyncAgentADContainer", "ValidateDomain", "TestReferences", "ConnectionString",
-] as const);
+] as const satisfies readonly SynchronizationSecretKey[]);
 
-/** One of the {@link SECRET_KEY_NAMES}. */
+/** One of the {@link SECRET_KEY_NAMES}: the public `SynchronizationSecretKey` (a type test holds the two equal). */
 export type SecretKeyName = (typeof SECRET_KEY_NAMES)[number];
 
 /** The keys the Graph PUT example and the Cloud Sync guide show holding JSON (`"{}"` clears them where `""` removes others). */

@@ -14,6 +14,7 @@ export interface SynchronizationSecretsState {
   /** The declared secrets in canonical form (marked secret by the resource). */ credentials: DeclaredSecrets;
   /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */ keys: string[];
   /** The Graph API version of every call. */ apiVersion: GraphApiVersion;
+  /** Present (true) when the resource opted in to key names this release does not know. */ allowUnknownKeys?: true;
 }
 
 /**
@@ -26,6 +27,7 @@ export type CheckedState =
       credentials: DeclaredSecrets | UnknownValue;
       keys: string[] | UnknownValue;
       apiVersion: GraphApiVersion | UnknownValue;
+      allowUnknownKeys?: true;
     };
 
 /** A check failure as Pulumi reports it; the reason names properties and keys, never a value. */

@@ -24,8 +24,9 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
   /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
   async configure(request) {
     config = request.config;
-    resolved = undefined;
     client = undefined;
+    // Resolved now, so a certificate its password does not open or a file that cannot be read fails here, by name.
+    resolved = resolveSettings(config, process.env);
   },
 
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */

@@ -3,7 +3,9 @@ export type SettingName =
   | "cloud" | "graphEndpoint" | "authorityHost" | "oidcAudience" | "tenantId" | "clientId" | "clientSecret"
   | "clientCertificatePath" | "clientCertificatePassword" | "useOidc" | "oidcToken" | "oidcTokenFilePath"
   | "oidcRequestUrl" | "oidcRequestToken" | "adoPipelineServiceConnectionId" | "useMsi" | "msiClientId" | "useCli"
-  | "apiVersion" | "operationTimeout" | "consistencyWindow" | "debug";
+  | "apiVersion" | "operationTimeout" | "consistencyWindow" | "debug"
+  | "clientIdFilePath" | "clientSecretFilePath" | "clientCertificate" | "sendCertificateChain" | "useAksWorkloadIdentity"
+  | "msiEndpoint";
 
 /** How a setting's text is read; `secret` values never appear in messages or logs. */
 export type SettingKind = "text" | "secret" | "boolean" | "url" | "duration" | "choice";
@@ -30,11 +32,15 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
   row("oidcAudience", "text", undefined),
   row("tenantId", "text", "tenantId", "ARM_TENANT_ID", "AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID"),
   row("clientId", "text", "clientId", "ARM_CLIENT_ID", "AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID"),
+  row("clientIdFilePath", "text", "clientIdFilePath", "ARM_CLIENT_ID_FILE_PATH"),
   row("clientSecret", "secret", "clientSecret", "ARM_CLIENT_SECRET", "AZURE_CLIENT_SECRET"),
+  row("clientSecretFilePath", "text", "clientSecretFilePath", "ARM_CLIENT_SECRET_FILE_PATH"),
+  row("clientCertificate", "secret", "clientCertificate", "ARM_CLIENT_CERTIFICATE"),
   row("clientCertificatePath", "text", "clientCertificatePath",
     "ARM_CLIENT_CERTIFICATE_PATH", "AZURE_CLIENT_CERTIFICATE_PATH"),
   row("clientCertificatePassword", "secret", "clientCertificatePassword",
     "ARM_CLIENT_CERTIFICATE_PASSWORD", "AZURE_CLIENT_CERTIFICATE_PASSWORD"),
+  row("sendCertificateChain", "boolean", undefined, "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"),
   row("useOidc", "boolean", "useOidc", "ARM_USE_OIDC"),
   row("oidcToken", "secret", "oidcToken", "ARM_OIDC_TOKEN"),
   row("oidcTokenFilePath", "text", "oidcTokenFilePath", "ARM_OIDC_TOKEN_FILE_PATH", "AZURE_FEDERATED_TOKEN_FILE"),
@@ -44,7 +50,9 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
     "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "SYSTEM_ACCESSTOKEN"),
   row("adoPipelineServiceConnectionId", "text", "adoPipelineServiceConnectionId",
     "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"),
+  row("useAksWorkloadIdentity", "boolean", "useAksWorkloadIdentity", "ARM_USE_AKS_WORKLOAD_IDENTITY"),
   row("useMsi", "boolean", "useMsi", "ARM_USE_MSI"),
+  row("msiEndpoint", "url", "msiEndpoint", "ARM_MSI_ENDPOINT"),
   row("msiClientId", "text", undefined),
   row("useCli", "boolean", "useCli", "ARM_USE_CLI"),
   row("apiVersion", "choice", undefined),

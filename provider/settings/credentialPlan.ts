@@ -1,5 +1,6 @@
 import type { SettingName } from "./catalogue";
-import { sourcesOf, type FoundSetting, type SettingLookup, type SettingSources } from "./lookup";
+import type { CredentialLookup } from "./credentialLookup";
+import { sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
 
 
 /** A credential of an app registration (tenant and client) with the settings it takes. */
@@ -10,17 +11,18 @@ type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: st
  * values: never log or store it ({@link describeCredentialPlan} is the loggable summary).
  */
 export type CredentialPlan = { readonly sources: SettingSources } & (
-  | App<"clientCertificate", { clientCertificatePath: string; clientCertificatePassword?: string }>
+  // The certificate as PEM, key first, read from `clientCertificate` or `clientCertificatePath` (PFX or PEM).
+  | App<"clientCertificate", { clientCertificate: string; sendCertificateChain?: boolean }>
   | App<"clientSecret", { clientSecret: string }>
   | App<"oidcToken", { oidcToken: string }>
   | App<"oidcTokenFile", { oidcTokenFilePath: string }>
   | App<"githubActions", { oidcRequestUrl: string; oidcRequestToken: string }>
   | App<"azurePipelines", { oidcRequestUrl: string; oidcRequestToken: string; adoPipelineServiceConnectionId: string }>
-  | { readonly kind: "managedIdentity"; readonly clientId?: string }
+  | { readonly kind: "managedIdentity"; readonly clientId?: string; readonly imdsHost?: string }
   | { readonly kind: "azureCli"; readonly tenantId?: string }
   // Nothing complete: DefaultAzureCredential, remembering what was looked at first, in order.
-  | { readonly kind: "defaultChain"; readonly tenantId?: string; readonly managedIdentityClientId?: string; considered: Considered }
-  // A credential was demanded (`useOidc` = true) but cannot be built: every token request fails, saying why.
+  | { readonly kind: "defaultChain"; readonly tenantId?: string; readonly managedIdentityClientId?: string; readonly imdsHost?: string; considered: Considered }
+  // A credential was demanded (`useOidc` or `useAksWorkloadIdentity` = true) but cannot be built: every token request fails, saying why.
   | { readonly kind: "unavailable"; readonly demandedBy: SettingName; readonly considered: Considered }
 );
 
@@ -45,7 +47,7 @@ export const CREDENTIAL_LABELS: Readonly<Record<CredentialKind, string>> = {
 };
 
 /** The settings whose values are secrets; messages are scrubbed of the values a plan holds for them. */
-const SECRET_SETTINGS = ["clientSecret", "clientCertificatePassword", "oidcToken", "oidcRequestToken"] as const;
+const SECRET_SETTINGS = ["clientSecret", "clientCertificate", "oidcToken", "oidcRequestToken"] as const;
 
 /** `SYSTEM_OIDCREQUESTURI` only answers Azure Pipelines' POST with a service connection, never a GitHub-style GET. */
 const AZURE_PIPELINES_REQUEST_URL = "SYSTEM_OIDCREQUESTURI";
@@ -67,7 +69,7 @@ export function describeCredentialPlan(plan: CredentialPlan): string {
  * Chooses the credential in the azuread provider's order (certificate, secret, OIDC token, token file, token request,
  * Azure Pipelines, `useMsi`, `useCli`, then DefaultAzureCredential). Missing settings never throw: a preview needs none.
  */
-export function planCredential(lookup: SettingLookup): CredentialPlan {
+export function planCredential(lookup: CredentialLookup): CredentialPlan {
   const tenant = lookup.text("tenantId");
   const client = lookup.text("clientId");
   const considered: ConsideredCredential[] = [];
@@ -88,13 +90,21 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
     return fromSettings(kind, Object.fromEntries(settings.map(([name, found]) => [name, [name as SettingName, found]])), {});
   };
 
-  const certificate =
-    app("clientCertificate", { clientCertificatePath: lookup.text("clientCertificatePath") }, {
-      clientCertificatePassword: lookup.text("clientCertificatePassword"),
-    }) ?? app("clientSecret", { clientSecret: lookup.text("clientSecret") });
-  if (certificate !== undefined) return certificate;
+  const pem = lookup.certificate();
+  if (pem === undefined) considered.push({ kind: "clientCertificate", missing: [...appMissing, "clientCertificatePath"] });
+  const chain = lookup.boolean("sendCertificateChain");
+  const certificate = pem === undefined ? undefined : app("clientCertificate", { clientCertificate: pem });
+  if (certificate !== undefined) {
+    const extra = sourcesOf({ clientCertificatePassword: lookup.text("clientCertificatePassword"), sendCertificateChain: chain });
+    return { ...certificate, ...(chain?.value ? { sendCertificateChain: true } : {}), sources: { ...certificate.sources, ...extra } } as CredentialPlan;
+  }
+  const secret = app("clientSecret", { clientSecret: lookup.text("clientSecret") });
+  if (secret !== undefined) return secret;
 
-  const useOidc = lookup.boolean("useOidc");
+  // AKS workload identity demands a federated credential, as `useOidc` = true does (its app and token file come from AKS).
+  const aks = lookup.boolean("useAksWorkloadIdentity");
+  const useOidc = aks?.value === true ? aks : lookup.boolean("useOidc");
+  const demandedBy: SettingName = aks?.value === true ? "useAksWorkloadIdentity" : "useOidc";
   if (useOidc?.value === false) {
     considered.push({ kind: "oidcToken", missing: [], disabledBy: "useOidc" });
   } else {
@@ -113,8 +123,8 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
       requestPlan();
     if (oidc !== undefined) return oidc;
     if (useOidc?.value === true) {
-      const sources = { ...sourcesOf({ tenantId: tenant, clientId: client }), useOidc: useOidc.source };
-      return { kind: "unavailable", demandedBy: "useOidc", considered, sources };
+      const sources = { ...sourcesOf({ tenantId: tenant, clientId: client }), [demandedBy]: useOidc.source };
+      return { kind: "unavailable", demandedBy, considered, sources };
     }
   }
 
@@ -122,14 +132,15 @@ export function planCredential(lookup: SettingLookup): CredentialPlan {
   // without a secret names an app registration, and the chain reads AZURE_CLIENT_ID itself for managed identities.
   const msiClient = lookup.text("msiClientId");
   const useMsi = lookup.boolean("useMsi");
-  const msi = { clientId: ["msiClientId", msiClient ?? client] } as const;
+  const imds = lookup.imdsHost();
+  const msi = { clientId: ["msiClientId", msiClient ?? client], imdsHost: ["msiEndpoint", imds] } as const;
   if (useMsi?.value === true) return fromSettings("managedIdentity", msi, { useMsi: useMsi.source });
   considered.push({ kind: "managedIdentity", missing: ["useMsi"] });
   const useCli = lookup.boolean("useCli");
   if (useCli?.value === true) return fromSettings("azureCli", { tenantId: ["tenantId", tenant] }, { useCli: useCli.source });
   considered.push({ kind: "azureCli", missing: ["useCli"] });
-  const chain = { tenantId: ["tenantId", tenant], managedIdentityClientId: ["msiClientId", msiClient] } as const;
-  return { ...fromSettings("defaultChain", chain, {}), considered } as CredentialPlan;
+  const defaults = { tenantId: ["tenantId", tenant], managedIdentityClientId: ["msiClientId", msiClient], imdsHost: ["msiEndpoint", imds] } as const;
+  return { ...fromSettings("defaultChain", defaults, {}), considered } as CredentialPlan;
 }
 
 /** A plan whose fields are the values of found settings (`field: [setting, found]`), with where each came from. */

@@ -1,8 +1,9 @@
 import { DEFAULTS } from "../defaults";
 import type { GraphApiVersion } from "../types";
+import { CredentialLookup, type SettingFiles } from "./credentialLookup";
 import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
-import { type ConfigSource, SettingLookup, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+import { type ConfigSource, SettingsError, sourcesOf, type SettingSources } from "./lookup";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
 export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
@@ -19,10 +20,15 @@ const DAY_MS = 86_400_000;
 
 /**
  * Resolves the settings from stack config (namespaced keys) and the environment, per setting in catalogue order. Nothing
- * is fetched or built, so a preview needs no credential. Every setting is validated here, once, with a `SettingsError`.
+ * is fetched or built, so a preview needs no credential; the files settings name (a certificate, a client id or secret)
+ * are read here, once. Every setting is validated here, with a `SettingsError` that names keys, never values.
  */
-export function resolveSettings(config: ConfigSource, env: Readonly<Record<string, string | undefined>>): ProviderSettings {
-  const lookup = new SettingLookup(config, env);
+export function resolveSettings(
+  config: ConfigSource,
+  env: Readonly<Record<string, string | undefined>>,
+  files?: SettingFiles,
+): ProviderSettings {
+  const lookup = new CredentialLookup(config, env, files);
   const { sources: endpointSources, ...endpoints } = resolveEndpoints(lookup);
   const apiVersion = lookup.text("apiVersion");
   if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {

@@ -12,7 +12,7 @@ import { ControlApi } from "./control/controlApi";
 import { Directory } from "./directory/directory";
 import { AccessTokenIssuer } from "./entra/accessTokenIssuer";
 import { EntraEndpoints } from "./entra/entraEndpoints";
-import { ManagedIdentityEndpoint, MANAGED_IDENTITY_PATH } from "./entra/managedIdentityEndpoint";
+import { IMDS_TOKEN_PATH, ManagedIdentityEndpoint, MANAGED_IDENTITY_PATH } from "./entra/managedIdentityEndpoint";
 import { TenantContext } from "./entra/tenantContext";
 import { GraphApi } from "./graph/graphApi";
 import { RequestPipeline } from "./http/requestPipeline";
@@ -56,6 +56,13 @@ export interface ManagedIdentityInfo {
   readonly httpsEndpoint: string;
   /** For IDENTITY_HEADER. */
   readonly identityHeader: string;
+  /**
+   * `http://127.0.0.1:<port>/metadata/identity/oauth2/token`: the instance metadata service's token endpoint shape,
+   * for azuread's `msiEndpoint` (`ARM_MSI_ENDPOINT`).
+   */
+  readonly imdsEndpoint: string;
+  /** `http://127.0.0.1:<port>`: for `AZURE_POD_IDENTITY_AUTHORITY_HOST`, where msal-node sends IMDS requests. */
+  readonly imdsHost: string;
   /** Client id of the system-assigned identity (grant it roles with `grantRoles`). */
   readonly clientId: string;
 }
@@ -249,12 +256,14 @@ export class Emulator {
     return this.#entra.issuer;
   }
 
-  /** The App Service managed-identity endpoint and the system-assigned identity it issues for. */
+  /** The managed-identity endpoints (App Service, IMDS shape) and the system-assigned identity they issue for. */
   get managedIdentity(): ManagedIdentityInfo {
     return {
       endpoint: `${this.#parts.managedIdentityOrigin}${MANAGED_IDENTITY_PATH}`,
       httpsEndpoint: `${this.origin}${MANAGED_IDENTITY_PATH}`,
       identityHeader: this.#managedIdentity.identityHeader,
+      imdsEndpoint: `${this.#parts.managedIdentityOrigin}${IMDS_TOKEN_PATH}`,
+      imdsHost: this.#parts.managedIdentityOrigin,
       clientId: this.#systemAssignedClientId,
     };
   }

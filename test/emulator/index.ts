@@ -17,7 +17,9 @@ export { SCIM_CREDENTIAL_FAILURE, SCIM_ENDPOINT_UNAVAILABLE } from "./jobs/scimC
 export { CLOUD_PROFILES } from "./clouds";
 export type { CloudName, CloudProfile } from "./clouds";
 export { EmulatorControlError } from "./emulatorControlError";
-export { createClientCertificate } from "./tls/clientCertificate";
+export { ClientCertificateIssuer, createClientCertificate } from "./tls/clientCertificate";
+export { createPfx, PFX_ENCRYPTIONS } from "./tls/pfxFile";
+export type { PfxContents, PfxEncryption, PfxOptions } from "./tls/pfxFile";
 export type { ClientCertificate } from "./tls/clientCertificate";
 export { DEFAULT_JSON_VALUED_KEYS, DEFAULT_MASKED_KEYS, SECRET_KEY_NAMES } from "./directory/secretCatalogue";
 export type { GitHubActionsOidc } from "./ci/gitHubActionsOidc";

@@ -17,6 +17,18 @@ export interface FederatedCredential {
   readonly audience?: string;
 }
 
+/**
+ * Subject name and issuer (SN+I) trust on an app registration (the manifest's `trustedCertificateSubjects`): a
+ * certificate whose subject is `subjectName`, issued by the CA `issuerCertificatePem`, authenticates the app when
+ * the assertion carries its chain in the `x5c` header; no thumbprint is registered.
+ */
+export interface TrustedCertificateSubject {
+  /** The leaf certificate's subject, e.g. `CN=graph-sync.contoso.example` (RDNs compared in order, case-insensitive). */
+  readonly subjectName: string;
+  /** The certificate (PEM) of the CA the chain must lead to. */
+  readonly issuerCertificatePem: string;
+}
+
 /** What `registerApp` takes. With no credential at all, a client secret is generated. */
 export interface AppRegistrationSpec {
   /** Application (client) id. Default: a random GUID. */
@@ -25,6 +37,8 @@ export interface AppRegistrationSpec {
   readonly clientSecret?: string;
   /** A PEM certificate (public part) the app may sign client assertions with. */
   readonly certificatePem?: string;
+  /** Subjects whose CA-issued certificates may sign client assertions, sent with their chain (`x5c`). */
+  readonly trustedCertificateSubjects?: readonly TrustedCertificateSubject[];
   /** Federated identity credentials (workload identity federation). */
   readonly federatedCredentials?: readonly FederatedCredential[];
   /** Granted application permissions (the `roles` claim of its tokens). */
@@ -40,6 +54,7 @@ export interface RegisteredApp {
   readonly servicePrincipalId: string;
   readonly clientSecret?: string;
   readonly certificatePem?: string;
+  readonly trustedCertificateSubjects: readonly TrustedCertificateSubject[];
   readonly federatedCredentials: readonly Required<FederatedCredential>[];
   readonly roles: readonly GraphAppRole[];
   readonly managedIdentity: boolean;

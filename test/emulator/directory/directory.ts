@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID, X509Certificate } from "node:crypto";
 import { checkBeliefValue, ReplicationAnswer } from "../beliefs";
 import { EmulatorControlError } from "../emulatorControlError";
 import { SynchronizationJob } from "../jobs/synchronizationJob";
@@ -13,6 +13,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a GUID in its usual 8-4-4-4-12 form. */
 export function isGuid(value: string): boolean {
   return GUID.test(value);
+}
+
+function isCertificatePem(text: unknown): boolean {
+  try {
+    return typeof text === "string" && new X509Certificate(text).subject !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 /** A service principal as the emulator holds it. */
@@ -75,6 +83,7 @@ export class Directory {
     const hasCredential =
       spec.clientSecret !== undefined ||
       spec.certificatePem !== undefined ||
+      (spec.trustedCertificateSubjects?.length ?? 0) > 0 ||
       (spec.federatedCredentials?.length ?? 0) > 0 ||
       spec.managedIdentity === true;
     const servicePrincipalId = randomUUID();
@@ -83,6 +92,12 @@ export class Directory {
       servicePrincipalId,
       clientSecret: hasCredential ? spec.clientSecret : generateClientSecret(),
       certificatePem: spec.certificatePem,
+      trustedCertificateSubjects: (spec.trustedCertificateSubjects ?? []).map((trusted) => {
+        if (!isCertificatePem(trusted.issuerCertificatePem)) {
+          throw new EmulatorControlError(`The issuer of trusted subject '${trusted.subjectName}' is not a PEM certificate.`);
+        }
+        return { subjectName: trusted.subjectName, issuerCertificatePem: trusted.issuerCertificatePem };
+      }),
       federatedCredentials: (spec.federatedCredentials ?? []).map((credential) => ({
         issuer: credential.issuer,
         subject: credential.subject,

@@ -5,6 +5,7 @@ import {
 import { SigningKey } from "../jwt/signingKey";
 import { RegisteredApp } from "../types";
 import { ClientAuthenticationMethod } from "./accessTokenIssuer";
+import { trustedChainSigner } from "./certificateChain";
 import { EntraRejection } from "./entraRejection";
 
 /** The `client_assertion_type` of RFC 7523 JWT bearer assertions. */
@@ -92,8 +93,9 @@ const FEDERATION_HINT =
 
 /**
  * Authenticates the client of a token request the three ways Entra does for client credentials: a client secret,
- * a certificate-signed assertion (PS256 or RS256, `x5t#S256` or `x5t`), or a federated assertion from a trusted
- * issuer matching one of the app's federated credentials.
+ * a certificate-signed assertion (PS256 or RS256, `x5t#S256` or `x5t`; by the registered certificate's thumbprint,
+ * or by subject name and issuer with the chain in `x5c`), or a federated assertion from a trusted issuer matching
+ * one of the app's federated credentials.
  */
 export class ClientAuthenticator {
   readonly #context: ClientAuthenticatorContext;
@@ -129,21 +131,7 @@ export class ClientAuthenticator {
   }
 
   #verifyCertificateAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {
-    const bySha256 = assertion.header["x5t#S256"] !== undefined;
-    const presented = assertion.header["x5t#S256"] ?? assertion.header.x5t ?? "";
-    const certificate = app.certificatePem === undefined ? undefined : new X509Certificate(app.certificatePem);
-    const registered =
-      certificate === undefined
-        ? undefined
-        : createHash(bySha256 ? "sha256" : "sha1").update(certificate.raw).digest("base64url");
-    if (certificate === undefined || registered !== presented) {
-      const thumbprint = Buffer.from(presented, "base64url").toString("hex").toUpperCase();
-      throw clientRejection(
-        700027,
-        "The certificate with identifier used to sign the client assertion is not registered on application. " +
-          `[Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`,
-      );
-    }
+    const certificate = this.#registeredCertificate(app, assertion) ?? this.#chainCertificate(app, assertion, now);
     if (!verifyJwtSignature(assertion, certificate.publicKey)) {
       throw clientRejection(700027, "Client assertion failed signature validation.");
     }
@@ -155,6 +143,30 @@ export class ClientAuthenticator {
     if (!audienceClaim(claims).some((audience) => this.#context.assertionAudiences.includes(audience))) {
       throw clientRejection(700212, "The audience of the client assertion is not the token endpoint of this tenant.");
     }
+  }
+
+  /** The app's registered certificate when the assertion's thumbprint names it; an `x5c` header is then ignored. */
+  #registeredCertificate(app: RegisteredApp, assertion: DecodedJwt): X509Certificate | undefined {
+    if (app.certificatePem === undefined) return undefined;
+    const bySha256 = assertion.header["x5t#S256"] !== undefined;
+    const presented = assertion.header["x5t#S256"] ?? assertion.header.x5t ?? "";
+    const certificate = new X509Certificate(app.certificatePem);
+    const registered = createHash(bySha256 ? "sha256" : "sha1").update(certificate.raw).digest("base64url");
+    return registered === presented ? certificate : undefined;
+  }
+
+  /** The certificate of the assertion's `x5c` chain, when the app trusts it by subject name and issuer. */
+  #chainCertificate(app: RegisteredApp, assertion: DecodedJwt, now: number): X509Certificate {
+    if (app.trustedCertificateSubjects.length > 0) {
+      return trustedChainSigner(app.trustedCertificateSubjects, assertion.header, now);
+    }
+    const presented = assertion.header["x5t#S256"] ?? assertion.header.x5t ?? "";
+    const thumbprint = Buffer.from(presented, "base64url").toString("hex").toUpperCase();
+    throw clientRejection(
+      700027,
+      "The certificate with identifier used to sign the client assertion is not registered on application. " +
+        `[Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}']`,
+    );
   }
 
   #verifyFederatedAssertion(app: RegisteredApp, assertion: DecodedJwt, now: number): void {

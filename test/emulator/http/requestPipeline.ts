@@ -4,7 +4,7 @@ import { AZURE_PIPELINES_PATH } from "../ci/azurePipelinesOidc";
 import { GITHUB_ACTIONS_PATH } from "../ci/gitHubActionsOidc";
 import { CONTROL_PATH } from "../control/controlApi";
 import { isEntraPath } from "../entra/entraEndpoints";
-import { MANAGED_IDENTITY_PATH } from "../entra/managedIdentityEndpoint";
+import { IMDS_TOKEN_PATH, MANAGED_IDENTITY_PATH } from "../entra/managedIdentityEndpoint";
 import { classifyGraphRequest, isGraphPath } from "../graph/graphRoute";
 import { FaultInjector } from "../traffic/faultInjector";
 import { redactPath, RequestLog } from "../traffic/requestLog";
@@ -36,6 +36,7 @@ function surfaceOf(pathname: string): RequestLogEntry["surface"] {
   const identity =
     isEntraPath(pathname) ||
     pathname === MANAGED_IDENTITY_PATH ||
+    pathname.replace(/\/$/, "") === IMDS_TOKEN_PATH ||
     pathname.startsWith(`${GITHUB_ACTIONS_PATH}/`) ||
     pathname.startsWith(`${AZURE_PIPELINES_PATH}/`);
   return identity ? "identity" : "other";

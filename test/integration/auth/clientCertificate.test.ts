@@ -1,4 +1,4 @@
-import { createPrivateKey } from "node:crypto";
+import { createPrivateKey, randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { type ClientCertificate, createClientCertificate, type Emulator, startEmulator } from "../../emulator";
 import { createAccessTokenSource } from "../../../provider/auth/tokenSource";
+import { SettingsError } from "../../../provider/settings/lookup";
 import { claimsOf, emulatorSettings, everythingShown, graphStatus, rejectionOf } from "./authHarness";
 
 let emulator: Emulator;
@@ -89,19 +90,15 @@ describe("client certificate against the emulator", () => {
     expect(everythingShown(failure)).not.toContain(stranger.privateKeyPem.split("\n")[1] ?? "unreachable");
   });
 
-  it("says the file must be PEM when it is not", async () => {
-    const app = emulator.registerApp({ certificatePem: certificate.certificatePem });
-    const failure = await rejectionOf(
-      createAccessTokenSource(
-        emulatorSettings(emulator, {}, {
-          ARM_TENANT_ID: emulator.tenantId,
-          ARM_CLIENT_ID: app.clientId,
-          ARM_CLIENT_CERTIFICATE_PATH: await pemFile("app.pfx", "\u0030\u0082binary pkcs12 stand-in"),
-        }),
-      ).getAccessToken(),
+  it("refuses at configure a file that is neither PFX nor PEM, naming the setting", async () => {
+    const file = await pemFile("app.pfx", "\u0030\u0082binary pkcs12 stand-in");
+    const resolve = () =>
+      emulatorSettings(emulator, {}, { ARM_TENANT_ID: emulator.tenantId, ARM_CLIENT_ID: randomUUID(), ARM_CLIENT_CERTIFICATE_PATH: file });
+    expect(resolve).toThrow(SettingsError);
+    expect(resolve).toThrow(
+      "ARM_CLIENT_CERTIFICATE_PATH (setting clientCertificatePath): the PFX cannot be opened: it is neither PEM nor a PKCS #12 (PFX) " +
+        "file that can be read (no clientCertificatePassword is set).",
     );
-    expect(failure).toMatchObject({ name: "AuthenticationFailedError", credential: "clientCertificate" });
-    expect(failure.message).toContain("To fix: clientCertificatePath must name a PEM file holding the certificate and its private key.");
     expect(emulator.counters().tokenRequests.clientCertificate).toBe(0);
   });
 });

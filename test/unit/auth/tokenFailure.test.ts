@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import type { CredentialPlan } from "../../../provider/settings/credentialPlan";
 import { AuthenticationFailedError, NoUsableCredentialError, OidcTokenRequestError } from "../../../provider/auth/errors";
+import { createClientCertificate } from "../../emulator";
 import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { translateTokenFailure } from "../../../provider/auth/tokenFailure";
 import { CLIENT, stackConfig, TENANT } from "../settings/fixtures";
@@ -79,14 +80,15 @@ describe("translateTokenFailure", () => {
     expect(error.message).toContain("Reported: Something new happened.");
   });
 
-  it("tells a certificate user what the file must hold when there is no code", () => {
-    const plan = resolveSettings(stackConfig(), {
-      ARM_TENANT_ID: TENANT.arm,
-      ARM_CLIENT_ID: CLIENT.arm,
-      ARM_CLIENT_CERTIFICATE_PATH: "/certs/app.pfx",
-    }).credential;
+  it("tells a certificate user what the file must hold when there is no code", async () => {
+    const certificate = await createClientCertificate();
+    const plan = resolveSettings(
+      stackConfig(),
+      { ARM_TENANT_ID: TENANT.arm, ARM_CLIENT_ID: CLIENT.arm, ARM_CLIENT_CERTIFICATE_PATH: "/certs/app.pem" },
+      () => Buffer.from(certificate.pem),
+    ).credential;
     const error = translateTokenFailure(new Error("The file at the specified path does not contain a PEM-encoded certificate."), plan);
-    expect(error.message).toContain("To fix: clientCertificatePath must name a PEM file holding the certificate and its private key.");
+    expect(error.message).toContain("To fix: clientCertificatePath or clientCertificate must hold the certificate and its private key (PFX or PEM).");
   });
 
   it("explains MSAL's endpoints_resolution_error, which hides an unknown tenant behind a custom authority", () => {

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
+import { createProgram } from "../support/typescriptProgram";
 
 // docs/api.md is written by hand; this keeps it true. The TypeScript compiler lists what provider/index.ts exports,
 // with every member's declared type, and each must appear in docs/api.md exactly as declared: no export, member,
@@ -24,8 +25,8 @@ interface ApiExport {
   /** `class X extends Y` or `interface X`; for a type alias, `type X = ...;`. */
   declaration: string;
   members: ApiMember[];
-  /** The constructor's parameter list as declared, for classes. */
-  constructorParameters?: ApiMember[];
+  /** The constructor's parameter lists as declared, one per overload, for classes. */
+  constructorParameters?: ApiMember[][];
 }
 
 interface ApiSurface {
@@ -65,8 +66,11 @@ function readApi(program: ts.Program, file: string): ApiSurface {
     if (declaration !== undefined && ts.isClassDeclaration(declaration)) {
       const heritage = declaration.heritageClauses?.map((clause) => ` ${clause.getText()}`).join("") ?? "";
       const members: ApiMember[] = [];
-      let constructorParameters: ApiMember[] = [];
+      const constructorParameters: ApiMember[][] = [];
+      const overloaded = declaration.members.filter(ts.isConstructorDeclaration).length > 1;
       for (const member of declaration.members) {
+        // With overloads, users see the overload signatures; the implementation's is not part of the API.
+        if (ts.isConstructorDeclaration(member) && overloaded && member.body !== undefined) continue;
         if (ts.isConstructorDeclaration(member)) {
           const signature = checker.getSignatureFromDeclaration(member);
           if (signature === undefined || ts.displayPartsToString(signature.getDocumentationComment(checker)).trim() === "") {
@@ -75,13 +79,13 @@ function readApi(program: ts.Program, file: string): ApiSurface {
           const documentedParameters = new Set(
             ts.getJSDocTags(member).filter(ts.isJSDocParameterTag).filter((tag) => ts.getTextOfJSDocComment(tag.comment)?.trim()).map((tag) => tag.name.getText()),
           );
-          constructorParameters = member.parameters.map((parameter) => {
+          constructorParameters.push(member.parameters.map((parameter) => {
             const name = parameter.name.getText();
             if (!documentedParameters.has(name)) {
               undocumented.push(`${exported.name}.constructor(${name})`);
             }
             return { name, type: typeText(parameter, checker), optional: parameter.questionToken !== undefined };
-          });
+          }));
         } else if (ts.isPropertyDeclaration(member) && member.name !== undefined) {
           const name = member.name.getText();
           if (!hasDoc(checker.getSymbolAtLocation(member.name), checker)) {
@@ -107,7 +111,9 @@ function readApi(program: ts.Program, file: string): ApiSurface {
       return { name: exported.name, kind: "interface", declaration: `interface ${exported.name}`, members };
     }
     if (declaration !== undefined && ts.isTypeAliasDeclaration(declaration)) {
-      return { name: exported.name, kind: "type", declaration: normalize(`type ${exported.name} = ${declaration.type.getText()};`), members: [] };
+      const parameters = declaration.typeParameters === undefined ? "" : `<${declaration.typeParameters.map((p) => p.getText()).join(", ")}>`;
+      const text = `type ${exported.name}${parameters} = ${declaration.type.getText()};`;
+      return { name: exported.name, kind: "type", declaration: normalize(text), members: [] };
     }
     return { name: exported.name, kind: "type", declaration: "(export kind not supported by this test)", members: [] };
   });
@@ -193,42 +199,29 @@ function referenceProblems(markdown: string, api: readonly ApiExport[]): string[
       problems.push(`${exported.name}: the section does not show "${exported.declaration}"`);
     }
     if (exported.kind === "class") {
-      const parameters = exported.constructorParameters ?? [];
-      const signature = `new ${exported.name}(${parameters.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`).join(", ")})`;
+      const overloads = exported.constructorParameters ?? [];
       const constructor = subsection(section, "Constructor");
-      if (!normalize(constructor).includes(signature)) {
-        problems.push(`${exported.name}: the constructor section does not show "${signature}"`);
+      for (const parameters of overloads) {
+        const signature = `new ${exported.name}(${parameters.map((p) => `${p.name}${p.optional ? "?" : ""}: ${p.type}`).join(", ")})`;
+        if (!normalize(constructor).includes(signature)) {
+          problems.push(`${exported.name}: the constructor section does not show "${signature}"`);
+        }
       }
-      problems.push(...compareRows(`${exported.name}.constructor`, tableRows(constructor), parameters, false));
+      // One row per parameter; its type is checked where every overload declares the same one.
+      const byName = new Map<string, ApiMember[]>();
+      for (const parameter of overloads.flat()) byName.set(parameter.name, [...(byName.get(parameter.name) ?? []), parameter]);
+      const rows = tableRows(constructor).map((row) => {
+        const types = new Set(byName.get(row.name)?.map((parameter) => parameter.type));
+        return types.size > 1 && types.has(row.type) ? { ...row, type: [...types][0] ?? row.type } : row;
+      });
+      const parameters = [...byName.values()].map((declared) => declared[0] as ApiMember);
+      problems.push(...compareRows(`${exported.name}.constructor`, rows, parameters, false));
       problems.push(...compareRows(exported.name, tableRows(subsection(section, "Members")), exported.members, false));
     } else if (exported.kind === "interface") {
       problems.push(...compareRows(exported.name, tableRows(section), exported.members, true));
     }
   }
   return problems;
-}
-
-function createProgram(rootNames: string[], virtualFiles: ReadonlyMap<string, string> = new Map()): ts.Program {
-  const parsed = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
-  });
-  if (parsed === undefined) {
-    throw new Error("tsconfig.json could not be read");
-  }
-  const host = ts.createCompilerHost(parsed.options, true);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (fileName) => virtualFiles.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => virtualFiles.get(fileName) ?? readFile.call(host, fileName);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const text = virtualFiles.get(fileName);
-    return text === undefined
-      ? getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate)
-      : ts.createSourceFile(fileName, text, languageVersion, true);
-  };
-  return ts.createProgram({ rootNames, options: parsed.options, host });
 }
 
 describe("docs/api.md", () => {
@@ -241,13 +234,21 @@ describe("docs/api.md", () => {
 
   it("covers the package root's exports", () => {
     expect(api.exports.map((exported) => exported.name).sort()).toEqual([
+      "AppKeySetting",
       "CredentialsInput",
+      "CredentialsWithUnknownKeysInput",
+      "DomainSetting",
       "GraphApiVersion",
       "JsonValue",
       "SecretPairInput",
       "SecretValueInput",
+      "SecretValueOf",
+      "SecretsByKey",
+      "SyncNotificationSettings",
+      "SynchronizationSecretKey",
       "SynchronizationSecrets",
       "SynchronizationSecretsArgs",
+      "SynchronizationSecretsArgsWithUnknownKeys",
     ]);
   });
 

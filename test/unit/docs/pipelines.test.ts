@@ -338,7 +338,8 @@ describe("both pipelines and their README", () => {
         expect(help, `pulumi ${call.command} ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
       }
     }
-  });
+    // Each `pulumi <command> --help` starts the CLI: seconds on a busy 2-core machine, so more than the default 5 s.
+  }, 60_000);
 
   it("document the permissions, federated-credential subjects and settings each trigger needs", () => {
     for (const text of [

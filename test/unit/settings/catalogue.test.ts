@@ -7,7 +7,7 @@ describe("settings catalogue", () => {
   it("has one row per setting, each named once", () => {
     const names = SETTINGS_CATALOGUE.map((definition) => definition.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(22);
+    expect(names).toHaveLength(28);
   });
 
   it("keys every setting in the graphsync namespace and never reuses a key", () => {
@@ -28,6 +28,17 @@ describe("settings catalogue", () => {
     ]);
     expect(settingKeys("cloud")).toEqual(["graphsync:cloud", "azuread:environment", "ARM_ENVIRONMENT"]);
     expect(settingKeys("useOidc")).toEqual(["graphsync:useOidc", "azuread:useOidc", "ARM_USE_OIDC"]);
+    // The sign-in settings of azuread's guides (issue #16), with the variables azuread documents.
+    expect(settingKeys("clientCertificate")).toEqual(["graphsync:clientCertificate", "azuread:clientCertificate", "ARM_CLIENT_CERTIFICATE"]);
+    expect(settingKeys("clientIdFilePath")).toEqual(["graphsync:clientIdFilePath", "azuread:clientIdFilePath", "ARM_CLIENT_ID_FILE_PATH"]);
+    expect(settingKeys("clientSecretFilePath")).toEqual([
+      "graphsync:clientSecretFilePath", "azuread:clientSecretFilePath", "ARM_CLIENT_SECRET_FILE_PATH",
+    ]);
+    expect(settingKeys("msiEndpoint")).toEqual(["graphsync:msiEndpoint", "azuread:msiEndpoint", "ARM_MSI_ENDPOINT"]);
+    expect(settingKeys("useAksWorkloadIdentity")).toEqual([
+      "graphsync:useAksWorkloadIdentity", "azuread:useAksWorkloadIdentity", "ARM_USE_AKS_WORKLOAD_IDENTITY",
+    ]);
+    expect(settingKeys("sendCertificateChain")).toEqual(["graphsync:sendCertificateChain", "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN"]);
     expect(settingKeys("oidcRequestUrl")).toEqual([
       "graphsync:oidcRequestUrl",
       "azuread:oidcRequestUrl",

@@ -1,5 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { createPrivateKey } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
 
+import { type ClientCertificate, createClientCertificate } from "../../emulator";
 import { describeCredentialPlan, secretValuesOf } from "../../../provider/settings/credentialPlan";
 import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { CLIENT, stackConfig, TENANT } from "./fixtures";
@@ -10,31 +12,41 @@ const GITHUB = {
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: "github-request-token-value",
 };
 
+/** The files the settings may name: a certificate with an encrypted key (password `pem-pass-value`). */
+const FILES = new Map<string, Buffer>();
+let certificate: ClientCertificate;
+
+beforeAll(async () => {
+  certificate = await createClientCertificate();
+  const encryptedKey = createPrivateKey(certificate.privateKeyPem).export({ format: "pem", type: "pkcs8", cipher: "aes-256-cbc", passphrase: "pem-pass-value" });
+  FILES.set("/certs/app.pem", Buffer.from(`${encryptedKey.toString()}${certificate.certificatePem}`));
+  FILES.set("/p.pem", Buffer.from(certificate.pem));
+});
+
 function plan(env: Record<string, string>, config: Record<string, string> = {}) {
-  return resolveSettings(stackConfig(config), env).credential;
+  return resolveSettings(stackConfig(config), env, (path) => FILES.get(path) ?? Buffer.alloc(0)).credential;
 }
 
 describe("credential plans", () => {
-  it("plans a client certificate, with its password", () => {
+  it("plans a client certificate read from its file, its key decrypted with the password", () => {
     expect(
       plan({ ...APP, ARM_CLIENT_CERTIFICATE_PATH: "/certs/app.pem", AZURE_CLIENT_CERTIFICATE_PASSWORD: "pem-pass-value" }),
     ).toEqual({
       kind: "clientCertificate",
       tenantId: TENANT.arm,
       clientId: CLIENT.arm,
-      clientCertificatePath: "/certs/app.pem",
-      clientCertificatePassword: "pem-pass-value",
+      clientCertificate: certificate.pem,
       sources: {
         tenantId: "ARM_TENANT_ID",
         clientId: "ARM_CLIENT_ID",
-        clientCertificatePath: "ARM_CLIENT_CERTIFICATE_PATH",
+        clientCertificate: "ARM_CLIENT_CERTIFICATE_PATH",
         clientCertificatePassword: "AZURE_CLIENT_CERTIFICATE_PASSWORD",
       },
     });
   });
 
   it("prefers the certificate over a secret, as the azuread provider does", () => {
-    expect(plan({ ...APP, ARM_CLIENT_SECRET: "secret-value", ARM_CLIENT_CERTIFICATE_PATH: "/certs/app.pem" }).kind).toBe(
+    expect(plan({ ...APP, ARM_CLIENT_SECRET: "secret-value", ARM_CLIENT_CERTIFICATE_PATH: "/p.pem" }).kind).toBe(
       "clientCertificate",
     );
   });
@@ -224,9 +236,7 @@ describe("secretValuesOf", () => {
     expect(secretValuesOf(plan({ ...APP, ARM_CLIENT_SECRET: "secret-value" }))).toEqual(["secret-value"]);
     expect(secretValuesOf(plan({ ...APP, ...GITHUB }))).toEqual([GITHUB.ACTIONS_ID_TOKEN_REQUEST_TOKEN]);
     expect(secretValuesOf(plan({ ...APP, ARM_OIDC_TOKEN: "oidc-token-value" }))).toEqual(["oidc-token-value"]);
-    expect(secretValuesOf(plan({ ...APP, ARM_CLIENT_CERTIFICATE_PATH: "/p.pem", ARM_CLIENT_CERTIFICATE_PASSWORD: "pw-value" }))).toEqual([
-      "pw-value",
-    ]);
+    expect(secretValuesOf(plan({ ...APP, ARM_CLIENT_CERTIFICATE_PATH: "/p.pem" }))).toEqual([certificate.pem]);
     expect(secretValuesOf(plan({}))).toEqual([]);
   });
 });

@@ -9,6 +9,13 @@ export interface ProgramProjectOptions {
   readonly name: string;
   /** The program, as `index.ts` holds it: source text, or `{ file }` to copy one. */
   readonly program: string | { readonly file: string };
+  /**
+   * Another `node_modules` than the repository's, with other versions, e.g. the oldest supported `@pulumi/pulumi`
+   * (scripts/toolchain.sh, `PGS_FLOOR_SDK_MODULES`); package.json names its versions. The project folder is made
+   * beside it, so Node.js finds it by walking up as in any project, with no link: SDKs before 3.251 serialize a
+   * module reached through a linked node_modules by a path its package's `exports` map refuses.
+   */
+  readonly modulesDir?: string;
 }
 
 /**
@@ -46,7 +53,9 @@ export class ProjectFolder {
    * examples' (strict, CommonJS through `module: nodenext`), and the program as index.ts.
    */
   static fromProgram(options: ProgramProjectOptions): ProjectFolder {
-    const dir = ProjectFolder.newDirectory();
+    const modules = options.modulesDir ?? path.join(REPO_ROOT, "node_modules");
+    const dir = ProjectFolder.newDirectory(options.modulesDir === undefined ? os.tmpdir() : path.dirname(options.modulesDir));
+    const versionOf = (name: string) => caretVersionIn(modules, name);
     const program = typeof options.program === "string" ? options.program : readFileSync(options.program.file, "utf8");
     writeFileSync(path.join(dir, "Pulumi.yaml"), `name: ${options.name}\nruntime: nodejs\ndescription: A test project around one program.\n`);
     writeFileSync(
@@ -65,7 +74,7 @@ export class ProjectFolder {
     );
     writeFileSync(path.join(dir, "tsconfig.json"), readFileSync(path.join(REPO_ROOT, "examples", "scim-app", "tsconfig.json"), "utf8"));
     writeFileSync(path.join(dir, "index.ts"), program);
-    return ProjectFolder.finish(dir);
+    return ProjectFolder.finish(dir, modules, options.modulesDir === undefined);
   }
 
   /** Removes the folder (never the repository's node_modules it links to). */
@@ -73,16 +82,17 @@ export class ProjectFolder {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
-  private static newDirectory(): string {
-    return mkdtempSync(path.join(os.tmpdir(), "graphsync-project-"));
+  private static newDirectory(parent = os.tmpdir()): string {
+    return mkdtempSync(path.join(parent, "graphsync-project-"));
   }
 
-  private static finish(dir: string): ProjectFolder {
-    const modules = path.join(REPO_ROOT, "node_modules");
+  private static finish(dir: string, modules = path.join(REPO_ROOT, "node_modules"), link = true): ProjectFolder {
     if (!existsSync(path.join(modules, "pulumi-graph-sync", "package.json"))) {
-      throw new Error("node_modules/pulumi-graph-sync is missing: run scripts/test.sh, which installs the packed package.");
+      throw new Error(`${modules}/pulumi-graph-sync is missing: run scripts/test.sh, which installs the packed package.`);
     }
-    symlinkSync(modules, path.join(dir, "node_modules"), "dir");
+    if (link) {
+      symlinkSync(modules, path.join(dir, "node_modules"), "dir");
+    }
     const manifest = readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
     const name = /^name:\s*(\S+)\s*$/m.exec(manifest)?.[1];
     if (name === undefined) {
@@ -92,8 +102,8 @@ export class ProjectFolder {
   }
 }
 
-/** The installed version of a package, as a caret range a user's package.json would hold. */
-function versionOf(name: string): string {
-  const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
+/** The version of a package installed in `modules`, as a caret range a user's package.json would hold. */
+function caretVersionIn(modules: string, name: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(modules, name, "package.json"), "utf8")) as { version: string };
   return `^${manifest.version}`;
 }
