@@ -58,9 +58,9 @@ describe("Throttle gate against the emulator's token bucket", () => {
     expect(ungated.failures).toEqual([]);
     expect(gated.succeeded).toBe(OPERATIONS);
     expect(ungated.succeeded).toBe(OPERATIONS);
-    // The burst before the first answer is the same for both runs; everything after it is what the gate saves.
-    const burst = OPERATIONS - TIGHT_BUCKET.capacity;
-    expect(gated.throttled).toBeGreaterThanOrEqual(burst);
+    // What the gate saves is every retry after the first 429. How many of the first burst reach the bucket before it
+    // refills depends on how fast this machine sends them, so only the comparison between the two runs is asserted.
+    expect(gated.throttled).toBeGreaterThan(0);
     expect(gated.throttled).toBeLessThan(ungated.throttled);
   });
 });
