@@ -3,6 +3,7 @@ import type { GraphApiVersion } from "../types";
 import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
 import { type ConfigSource, SettingLookup, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+import { checkOidcRequestHost } from "./trustedHosts";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
 export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
@@ -13,6 +14,8 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
   /** Where each setting other than the credential's came from (key names only), for the debug log. */
   readonly sources: SettingSources;
+  /** Hosts outside the cloud or the CI systems that an opt-in let through: shown to the user on every run. */
+  readonly warnings: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -23,7 +26,7 @@ const DAY_MS = 86_400_000;
  */
 export function resolveSettings(config: ConfigSource, env: Readonly<Record<string, string | undefined>>): ProviderSettings {
   const lookup = new SettingLookup(config, env);
-  const { sources: endpointSources, ...endpoints } = resolveEndpoints(lookup);
+  const { sources: endpointSources, warnings: endpointWarnings, ...endpoints } = resolveEndpoints(lookup);
   const apiVersion = lookup.text("apiVersion");
   if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
     throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
@@ -31,13 +34,19 @@ export function resolveSettings(config: ConfigSource, env: Readonly<Record<strin
   const timeout = lookup.duration("operationTimeout", 1_000, DAY_MS);
   const consistencyWindow = lookup.duration("consistencyWindow", 0, DAY_MS);
   const debug = lookup.boolean("debug");
+  const credential = planCredential(lookup);
+  const requestUrl =
+    credential.kind === "githubActions" || credential.kind === "azurePipelines"
+      ? { value: credential.oidcRequestUrl, source: credential.sources.oidcRequestUrl ?? "oidcRequestUrl" }
+      : undefined;
   return {
     ...endpoints,
     apiVersion: (apiVersion?.value as GraphApiVersion | undefined) ?? DEFAULTS.apiVersion,
     operationTimeoutMs: timeout?.value ?? DEFAULTS.operationTimeoutMs,
     consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
     debug: debug?.value ?? false,
-    credential: planCredential(lookup),
+    credential,
     sources: { ...endpointSources, ...sourcesOf({ apiVersion, operationTimeout: timeout, consistencyWindow, debug }) },
+    warnings: [...endpointWarnings, ...(requestUrl === undefined ? [] : checkOidcRequestHost(lookup, requestUrl))],
   };
 }
