@@ -31,10 +31,11 @@ export function checkCloudHosts(
   if (outside.length === 0) return { warnings: [], authorityOutside: false };
   const optIn = settingKeys("allowNonCloudEndpoints")[0] ?? "";
   if (lookup.boolean("allowNonCloudEndpoints")?.value !== true) {
+    // The key, never its value: the warning that follows an opt-in is where the host is named.
     const problems = outside.map(
-      ({ role, found, host }) =>
-        `${found.source} (setting ${role === "graph" ? "graphEndpoint" : "authorityHost"}) names ${host}, which is not ` +
-        `a host of the ${cloud.name} cloud; its ${CARRIED[role]} go only to that cloud's own hosts.`,
+      ({ role, found }) =>
+        `${found.source} (setting ${role === "graph" ? "graphEndpoint" : "authorityHost"}) is a host outside the ` +
+        `${cloud.name} cloud, whose ${CARRIED[role]} go only to its own hosts.`,
     );
     throw new SettingsError(
       `${problems.join(" ")} Set graphsync:cloud to custom (the token is then requested for graphsync:graphEndpoint ` +
@@ -70,8 +71,8 @@ export function checkOidcRequestHost(lookup: SettingLookup, requestUrl: FoundSet
   const optIn = settingKeys("allowNonCiOidcRequestUrl")[0] ?? "";
   if (lookup.boolean("allowNonCiOidcRequestUrl")?.value !== true) {
     throw new SettingsError(
-      `${requestUrl.source} (setting oidcRequestUrl) names ${url.host}, which is not a GitHub Actions or Azure ` +
-        `DevOps host; the request's bearer token goes only to those. Set ${optIn} to true to send it there anyway.`,
+      `${requestUrl.source} (setting oidcRequestUrl) is not a GitHub Actions or Azure DevOps host; the request's ` +
+        `bearer token goes only to those. Set ${optIn} to true to send it there anyway.`,
       [requestUrl.source, optIn],
     );
   }

@@ -57,10 +57,7 @@ describe("a named cloud's tokens and credentials go only to its own hosts", () =
     tenant.emulator.reset();
     const up = await stack.up({ expectFailure: true });
     expect(up.exitCode).not.toBe(0);
-    const host = new URL(tenant.emulator.graphEndpoint).host;
-    expect(shown(up)).toContain(
-      `graphsync:graphEndpoint (setting graphEndpoint) names ${host}, which is not a host of the usgovernment cloud`,
-    );
+    expect(shown(up)).toContain("graphsync:graphEndpoint (setting graphEndpoint) is a host outside the usgovernment cloud");
     expect(shown(up)).toContain("set graphsync:allowNonCloudEndpoints to true");
     expect(shown(up)).not.toContain("setting authorityHost");
     expect(requestsSeen()).toBe(0);
@@ -72,10 +69,9 @@ describe("a named cloud's tokens and credentials go only to its own hosts", () =
     tenant.emulator.reset();
     const up = await stack.up({ expectFailure: true });
     expect(up.exitCode).not.toBe(0);
-    const host = new URL(tenant.emulator.authorityHost).host;
     expect(shown(up)).toContain(
-      `graphsync:authorityHost (setting authorityHost) names ${host}, which is not a host of the usgovernment cloud; its ` +
-        "credentials (client secrets, assertions, federated tokens) go only to that cloud's own hosts.",
+      "graphsync:authorityHost (setting authorityHost) is a host outside the usgovernment cloud, whose credentials " +
+        "(client secrets, assertions, federated tokens) go only to its own hosts.",
     );
     expect(shown(up)).toContain("set graphsync:allowNonCloudEndpoints to true");
     expect(shown(up)).not.toContain("setting graphEndpoint");
