@@ -33,12 +33,13 @@ export type AttemptLogRecord = { method: string; target: string; outcome: number
 export function formatAttemptLine(record: AttemptLogRecord): string {
   const fields = [`graphsync: ${record.method} ${redactQueryValues(record.target)}`, `status=${record.outcome}`];
   fields.push(`attempt=${record.attempt}`, `durationMs=${Math.round(record.durationMs)}`);
-  const known = record.known ?? [];
-  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(scrub(record.requestId, known, { maxLength: 256 }), "id") ?? ""}`);
+  // A server's id and headers are its text: scrubbed of the call's values before anything else is kept of them.
+  const clean = (value: string): string => scrub(value, record.known ?? [], { maxLength: 256 });
+  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(clean(record.requestId), "id") ?? ""}`);
   fields.push(`client-request-id=${keepExpected(record.clientRequestId, "id") ?? ""}`);
   for (const name of LOGGED_RESPONSE_HEADERS) {
     const value = record.responseHeaders?.[name];
-    if (value !== undefined) fields.push(`${name}=${printable(scrub(value, known, { maxLength: 256 }), 200)}`);
+    if (value !== undefined) fields.push(`${name}=${printable(clean(value), 200)}`);
   }
   return fields.join(" ");
 }
