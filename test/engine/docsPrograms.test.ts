@@ -50,7 +50,8 @@ function codeBlocks(file: string): CodeBlock[] {
 }
 
 const DOCUMENTS = [path.join(REPO_ROOT, "README.md"), ...readdirSync(path.join(REPO_ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => path.join(REPO_ROOT, "docs", f))];
-const DECLARING = DOCUMENTS.flatMap(codeBlocks).filter((block) => DECLARES.test(block.text));
+// A `text` block is a picture (docs/architecture.md draws the path from the constructor to the PUT), not code.
+const DECLARING = DOCUMENTS.flatMap(codeBlocks).filter((block) => block.language !== "text" && DECLARES.test(block.text));
 const PROGRAMS = DECLARING.filter((block) => block.language === "ts" && block.text.trim() !== SIGNATURE);
 
 /** The stack config a program reads: `config.<getter>("key")`, and whether as a secret. */
