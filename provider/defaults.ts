@@ -41,4 +41,6 @@ export const DEFAULTS = Object.freeze({
   /** Access tokens are not handed out this close to expiry, so none expires in flight. */ tokenMinimumValidityMs: 30_000,
   /** After a failed background renewal, the next try waits this long. */ tokenRetryAfterFailureMs: 10_000,
   /** Budget of one request to a CI system's OIDC token endpoint. */ oidcRequestTimeoutMs: 30_000,
+  /** Largest answer read from a CI system's OIDC token endpoint; its JSON with one token is a few KiB. */
+  maxOidcResponseBytes: 64 * 1024,
 });

@@ -14,13 +14,19 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
   ],
   graphEndpoint: [
     "the cloud's Graph endpoint",
-    "Where Graph requests are sent: an https origin (scheme, host, port), no path. For a named cloud the token is " +
-      "still requested for that cloud's Graph; for " +
+    "Where Graph requests are sent: an https origin (scheme, host, port), no path. For a named cloud it must be " +
+      "that cloud's Graph (else `custom` or `allowNonCloudEndpoints`), and the token is for that cloud's Graph; for " +
       "`custom` it is also the token's resource (`<graphEndpoint>/.default`).",
   ],
   authorityHost: [
     "the cloud's Entra authority",
-    "Where tokens are requested. A host that is not Microsoft's is used with instance discovery disabled.",
+    "Where tokens are requested. For a named cloud it must be that cloud's own authority (else `custom` or " +
+      "`allowNonCloudEndpoints`); a host that is not Microsoft's is then used with instance discovery disabled.",
+  ],
+  allowNonCloudEndpoints: [
+    "`false`",
+    "`true` lets a named cloud's tokens and credentials go to a `graphEndpoint` or `authorityHost` that is not that " +
+      "cloud's own host (a proxy, a Graph emulator); every run then warns, naming the host. Stack config only.",
   ],
   oidcAudience: [
     "the cloud's token-exchange audience",
@@ -82,7 +88,14 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
   ],
   oidcRequestToken: [
     "none",
-    "Bearer token for `oidcRequestUrl` (in Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)`).",
+    "Bearer token for `oidcRequestUrl` (in Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)`); " +
+      "taken from the same place as the URL (stack config or environment), never one from each.",
+  ],
+  allowNonCiOidcRequestUrl: [
+    "`false`",
+    "`true` lets `oidcRequestToken` go to an `oidcRequestUrl` that is not a GitHub Actions " +
+      "(`*.actions.githubusercontent.com`) or Azure DevOps (`dev.azure.com`, `*.visualstudio.com`) host; every run " +
+      "then warns, naming the host. Stack config only.",
   ],
   adoPipelineServiceConnectionId: [
     "none",

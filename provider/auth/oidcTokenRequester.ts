@@ -8,6 +8,7 @@ export type OidcTokenRequest = {
   /** Bearer token for the endpoint (GitHub's request token, or the pipeline's `System.AccessToken`). */ readonly requestToken: string;
   /** The key the URL came from, for messages. */ readonly urlSource: string;
   /** Per-request budget; 30 s by default. */ readonly timeoutMs?: number;
+  /** Largest answer read; 64 KiB by default. */ readonly maxResponseBytes?: number;
 } & (
   | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
   | {
@@ -41,14 +42,21 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
     const cause = sanitizedCause(error, [request.requestToken]);
     throw new OidcTokenRequestError(`Could not reach the OIDC token endpoint ${from}.`, { endpoint, ...(cause && { cause }) });
   }
-  const body = await response.text().catch(() => "");
   const statusCode = response.status;
   if (!response.ok) {
+    // The body is never read: it is not needed, and nothing it says is shown.
+    await response.body?.cancel().catch(() => undefined);
     const hint = github
       ? "In GitHub Actions the job needs `permissions: id-token: write`, and the request token must be current."
       : "In Azure Pipelines map `SYSTEM_ACCESSTOKEN: $(System.AccessToken)` into the step and check the service " +
         "connection ID and its workload identity federation.";
     throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode });
+  }
+  const maxBytes = request.maxResponseBytes ?? DEFAULTS.maxOidcResponseBytes;
+  const body = await readCapped(response, maxBytes);
+  if (body === undefined) {
+    const message = `The OIDC token endpoint ${from} answered with more than ${maxBytes} bytes; no token is read from it.`;
+    throw new OidcTokenRequestError(message, { endpoint, statusCode });
   }
   const field = github ? "value" : "oidcToken";
   const token = readField(body, field);
@@ -63,6 +71,29 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
 function withQuery(base: string, parameters: Readonly<Record<string, string>>): URL {
   const query = Object.entries(parameters).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
   return new URL(`${base}${base.includes("?") ? "&" : "?"}${query.join("&")}`);
+}
+
+/** The body as text, or `undefined` once it passes `maxBytes` (declared or received): a CI answer is never read whole. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | undefined> {
+  const declared = Number(response.headers.get("content-length") ?? 0);
+  const reader = response.body?.getReader();
+  if (reader === undefined) return "";
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  try {
+    if (declared > maxBytes) return undefined;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      received += chunk.value.byteLength;
+      if (received > maxBytes) return undefined;
+      chunks.push(chunk.value);
+    }
+  } catch {
+    // A broken body: reported as "without a token".
+    return "";
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function readField(body: string, field: string): string | undefined {

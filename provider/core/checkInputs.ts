@@ -1,6 +1,6 @@
 import { DEFAULTS } from "../defaults";
 import type { GraphApiVersion } from "../types";
-import { canonicalJson, findJsonDataProblem, isPlainObject, MAX_JSON_DEPTH, type JsonDataProblem } from "./json";
+import { canonicalJson, findJsonDataProblem, isExactNumber, isPlainObject, MAX_JSON_DEPTH, type JsonDataProblem } from "./json";
 import { isJsonValuedKey, isSecretKeyName, JSON_VALUED_KEYS, sortedSecrets, suggestSecretKey, type SecretKeyName } from "./keys";
 import { normalizeServicePrincipalId } from "./servicePrincipalId";
 import type { CheckedState, CheckFailure, DeclaredSecrets } from "./state";
@@ -36,6 +36,9 @@ export const CheckReasons = {
     "must not be empty: Graph treats an empty value as removing the key, so every preview would show a change; " +
     "remove the key from credentials instead",
   nonFiniteNumber: "must be a finite number",
+  inexactNumber: (key: string | undefined): string =>
+    `is a number that would not be stored exactly${key === undefined ? "" : ` as ${key}`}: only safe integers (up to 2^53 - 1) ` +
+    "and decimals of at most 15 significant digits keep every digit; pass it as a string",
   baseAddressNotHttps: "must be an absolute https URL (https://host/path), without spaces",
   jsonValueType: "must be a JSON object, or a string holding one",
   jsonValueEmpty: "must be a JSON object, or a string holding one; to stop managing the key, remove it from credentials",
@@ -45,6 +48,9 @@ export const CheckReasons = {
     "must hold plain JSON data only: no undefined, functions, symbols, bigints, non-finite numbers or class instances",
   jsonValueCyclic: "must not refer to itself: JSON cannot represent a cycle",
   jsonValueTooDeep: `must not nest deeper than ${MAX_JSON_DEPTH} levels`,
+  jsonValueInexactNumber:
+    "must hold only numbers that are stored exactly (safe integers, decimals of at most 15 significant digits); " +
+    "pass the others as strings inside the JSON",
 } as const;
 
 /** The result of {@link checkInputs}. */
@@ -56,6 +62,7 @@ export interface CheckOutcome {
 
 const JSON_PROBLEMS: Readonly<Record<JsonDataProblem, string>> = {
   "not-data": CheckReasons.jsonValueNotData, cycle: CheckReasons.jsonValueCyclic, "too-deep": CheckReasons.jsonValueTooDeep,
+  "inexact-number": CheckReasons.jsonValueInexactNumber,
 };
 // `__provider` is the engine's serialized provider and `keys` our own output, found when checked state is checked
 // again: neither is user input, so both are accepted and dropped.
@@ -206,6 +213,7 @@ class InputChecker {
     if (!["string", "number", "boolean"].includes(typeof value)) return this.fail(property, CheckReasons.plainValueType);
     if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
     if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
+    if (typeof value === "number" && !isExactNumber(value)) return this.fail(property, CheckReasons.inexactNumber(key));
     const wire = String(value);
     return key === "BaseAddress" && !isHttpsUrl(wire) ? this.fail(property, CheckReasons.baseAddressNotHttps) : wire;
   }
@@ -236,6 +244,8 @@ class InputChecker {
       this.fail(property, CheckReasons.valueRequired);
     } else if (typeof value === "number" && !Number.isFinite(value)) {
       this.fail(property, CheckReasons.nonFiniteNumber);
+    } else if (typeof value === "number" && !isExactNumber(value)) {
+      this.fail(property, CheckReasons.inexactNumber(undefined));
     } else if (isPlainObject(value)) {
       const problem = findJsonDataProblem(value);
       if (problem !== undefined) this.fail(property, JSON_PROBLEMS[problem]);

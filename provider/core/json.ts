@@ -2,7 +2,31 @@
 export const MAX_JSON_DEPTH = 32;
 
 /** What keeps a value from being plain JSON data. */
-export type JsonDataProblem = "not-data" | "cycle" | "too-deep";
+export type JsonDataProblem = "not-data" | "cycle" | "too-deep" | "inexact-number";
+
+/** Significant digits that every decimal of that length keeps through a binary64 double and back (C's DBL_DIG). */
+const EXACT_DIGITS = 15;
+
+/**
+ * Whether a number's text is exactly what was declared, whatever decimal it was written as: a safe integer, or a
+ * decimal of at most 15 significant digits in plain notation. `12345678901234567890` (stored as
+ * `12345678901234567000`) and `0.12345678901234567` (as `0.12345678901234566`) are not; their digits are already lost
+ * when the program runs, so the only honest answer is to refuse them and ask for a string.
+ */
+export function isExactNumber(value: number): boolean {
+  if (Number.isSafeInteger(value)) return true;
+  if (!Number.isFinite(value) || Number.isInteger(value)) return false;
+  const text = String(value);
+  if (text.includes("e")) return false;
+  let digits = 0;
+  let leading = true;
+  for (const character of text) {
+    if (character < "0" || character > "9" || (leading && character === "0")) continue;
+    leading = false;
+    digits += 1;
+  }
+  return digits <= EXACT_DIGITS;
+}
 
 /** Whether `value` is a plain object: `{...}` or `Object.create(null)`, not an array or class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -11,10 +35,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/** Why `value` is not plain JSON data (finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if it is not. */
+/**
+ * Why `value` is not plain JSON data (exact finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if
+ * it is not. Depth is checked before anything is walked, so no input is deep enough to exhaust the stack.
+ */
 export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
   if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
-  if (typeof value === "number") return Number.isFinite(value) ? undefined : "not-data";
+  if (typeof value === "number") return !Number.isFinite(value) ? "not-data" : isExactNumber(value) ? undefined : "inexact-number";
   const isArray = Array.isArray(value);
   if (!isArray && !isPlainObject(value)) return "not-data";
   if (depth >= MAX_JSON_DEPTH) return "too-deep";

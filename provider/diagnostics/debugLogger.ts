@@ -1,4 +1,4 @@
-import { keepExpected, printable, redactQueryValues } from "./sanitizer";
+import { keepExpected, printable, redactQueryValues, scrub } from "./sanitizer";
 
 /** Debug lines (`graphsync:debug`); callers check `enabled` first and build lines from allow-listed facts only. */
 export interface DebugLogger {
@@ -25,17 +25,21 @@ export type AttemptLogRecord = { method: string; target: string; outcome: number
   requestId?: string;
   clientRequestId: string;
   responseHeaders?: Readonly<Record<string, string | undefined>>;
+  /** Values of the call (its secrets, its token) that a server's id or header must not repeat into the log. */
+  known?: readonly string[];
 };
 
 /** One attempt as one line: `graphsync: PUT <path> status=429 attempt=1 durationMs=12 request-id=… retry-after=2`. */
 export function formatAttemptLine(record: AttemptLogRecord): string {
   const fields = [`graphsync: ${record.method} ${redactQueryValues(record.target)}`, `status=${record.outcome}`];
   fields.push(`attempt=${record.attempt}`, `durationMs=${Math.round(record.durationMs)}`);
-  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(record.requestId, "id") ?? ""}`);
+  // A server's id and headers are its text: scrubbed of the call's values before anything else is kept of them.
+  const clean = (value: string): string => scrub(value, record.known ?? [], { maxLength: 256 });
+  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(clean(record.requestId), "id") ?? ""}`);
   fields.push(`client-request-id=${keepExpected(record.clientRequestId, "id") ?? ""}`);
   for (const name of LOGGED_RESPONSE_HEADERS) {
     const value = record.responseHeaders?.[name];
-    if (value !== undefined) fields.push(`${name}=${printable(value, 200)}`);
+    if (value !== undefined) fields.push(`${name}=${printable(clean(value), 200)}`);
   }
   return fields.join(" ");
 }

@@ -6,7 +6,10 @@ export const MAX_SCRUBBED_LENGTH = 1_024;
 
 /** A run this long of a known value is scrubbed wherever it stands; shorter runs would hide ordinary words. */
 const FRAGMENT_LENGTH = 8;
+/** A start or end of a known value this long is scrubbed where it stands alone, as a cut-off echo shows it. */
+const ECHO_LENGTH = 3;
 const WORD = /[A-Za-z0-9]/;
+const LETTER = /[A-Za-z]/;
 const SPACE = /\s/;
 // Characters of bearer tokens and JSON Web Tokens (base64url, base64 and their separators), as a lookup table.
 const TOKEN = new Uint8Array(128).map((_, code) => Number(/[A-Za-z0-9._~+/=-]/.test(String.fromCharCode(code))));
@@ -20,9 +23,11 @@ export interface ScrubWork {
 }
 
 /**
- * Scrubs text to show of `known` values (verbatim or JSON-escaped, whole or any {@link FRAGMENT_LENGTH}-character run, a
- * short one where it stands alone), token shapes and credential fields, each run as one {@link REDACTED}. Linear: the
- * text is cut first (`maxLength`) and no pass backtracks; `work` counts the characters looked at.
+ * Scrubs text to show of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run wherever it
+ * stands, a start or end of {@link ECHO_LENGTH} or more characters or the whole value however short where it stands
+ * alone, what is left of one at the cut), token shapes and credential fields, each run as one {@link REDACTED}. Linear:
+ * the text is cut first (`maxLength`), no pass backtracks, and each known value costs one pass over the text; `work`
+ * counts the characters looked at.
  */
 export function scrub(text: string, known: Iterable<string> = [], options: { maxLength?: number; work?: ScrubWork } = {}): string {
   const source = text.slice(0, options.maxLength ?? MAX_SCRUBBED_LENGTH);
@@ -60,16 +65,8 @@ class Scan {
         break;
       }
     }
-    if (value.length < FRAGMENT_LENGTH) {
-      // A short value only where it is not part of a longer word: "1" in "count 1", not in "100".
-      const [first, last] = [WORD.test(value[0] ?? ""), WORD.test(value.at(-1) ?? "")];
-      for (let at = value === "" ? -1 : text.indexOf(value); at >= 0; at = text.indexOf(value, at + 1)) {
-        const end = at + value.length;
-        if (!(first && WORD.test(text[at - 1] ?? "")) && !(last && WORD.test(text[end] ?? ""))) this.hide(at, end);
-      }
-      this.work.steps += text.length;
-      return;
-    }
+    this.hideEchoedEnds(value);
+    if (value.length < FRAGMENT_LENGTH) return;
     // Where each fragment of the text stands; a fragment shared with a known value is hidden at every place.
     if (this.#fragments === undefined) {
       this.#fragments = new Map();
@@ -87,6 +84,53 @@ class Scan {
       this.#fragments.delete(fragment);
     }
     this.work.steps += value.length;
+  }
+
+  /**
+   * What a cut-off echo shows of a value, where it stands alone: the whole value however short (`0` in `count 0`, never
+   * in `100`), or a start or end of {@link ECHO_LENGTH} or more characters that was cut inside one of the value's words
+   * or holds a character no English word has (`'s3cr...'`, `...e-4711`). A whole word of the value (`secret` of
+   * `my-secret`, `https` of a URL) is an ordinary word of a server's sentence. One linear pass per direction.
+   */
+  hideEchoedEnds(value: string): void {
+    const { text } = this;
+    const shortest = Math.min(value.length, ECHO_LENGTH);
+    if (shortest === 0) return;
+    const word = (character: string | undefined): boolean => WORD.test(character ?? "");
+    const alone = (start: number, end: number): boolean =>
+      !(word(text[start]) && word(text[start - 1])) && !(word(text[end - 1]) && word(text[end]));
+    let firstNonLetter = value.length;
+    let lastNonLetter = -1;
+    for (let index = 0; index < value.length; index += 1) {
+      if (LETTER.test(value[index] ?? "")) continue;
+      firstNonLetter = Math.min(firstNonLetter, index);
+      lastNonLetter = index;
+    }
+    /** Whether the first (or last) `length` characters of the value look like an echo of it. */
+    const echoed = (length: number, fromEnd: boolean): boolean => {
+      if (length === value.length) return true;
+      const cut = fromEnd ? value.length - length : length;
+      const cutInWord = word(value[cut - 1]) && word(value[cut]);
+      return cutInWord || (fromEnd ? lastNonLetter >= cut : firstNonLetter < cut);
+    };
+    const starts = matchLengths(value, text, this.work);
+    const ends = matchLengths(reversed(value), reversed(text), this.work);
+    // Echoes may overlap and be as long as the value: each is marked at its two ends, then one sweep hides them.
+    const marks = new Int32Array(text.length + 1);
+    const mark = (from: number, to: number, fromEnd: boolean): void => {
+      if (to - from < shortest || !alone(from, to) || !echoed(to - from, fromEnd)) return;
+      marks[from] = (marks[from] ?? 0) + 1;
+      marks[to] = (marks[to] ?? 0) - 1;
+    };
+    for (let at = 0; at < text.length; at += 1) {
+      mark(at, at + (starts[at] ?? 0), false);
+      mark(at + 1 - (ends[text.length - 1 - at] ?? 0), at + 1, true);
+    }
+    for (let at = 0, open = 0; at < text.length; at += 1) {
+      open += marks[at] ?? 0;
+      if (open > 0) this.#hidden[at] = 1;
+    }
+    this.work.steps += 2 * text.length + value.length;
   }
 
   /** One pass over the runs of token characters: a JSON Web Token (`eyJ…` with two dots) or the word after `Bearer`. */
@@ -144,6 +188,32 @@ class Scan {
     return parts.join("");
   }
 }
+
+/**
+ * For each position of `text`, how many characters of `value` start there: the Z-array of `value`, a separator and
+ * `text`, in linear time (each character is compared at most twice), counted in `work`.
+ */
+function matchLengths(value: string, text: string, work: ScrubWork): Int32Array {
+  const codes = new Int32Array(value.length + 1 + text.length);
+  for (let index = 0; index < value.length; index += 1) codes[index] = value.charCodeAt(index);
+  // No character code is negative, so no match runs past the value.
+  codes[value.length] = -1;
+  for (let index = 0; index < text.length; index += 1) codes[value.length + 1 + index] = text.charCodeAt(index);
+  const lengths = new Int32Array(codes.length);
+  let compared = 0;
+  for (let index = 1, left = 0, right = 0; index < codes.length; index += 1) {
+    let length = index < right ? Math.min(right - index, lengths[index - left] ?? 0) : 0;
+    while (index + length < codes.length && codes[length] === codes[index + length]) length += 1;
+    // Matching characters are compared only past `right`, which never moves back: 2n comparisons at most.
+    compared += 1 + Math.max(0, index + length - right);
+    lengths[index] = length;
+    if (index + length > right) [left, right] = [index, index + length];
+  }
+  work.steps += compared;
+  return lengths.subarray(value.length + 1);
+}
+
+const reversed = (text: string): string => text.split("").reverse().join("");
 
 /** An error chain (4 deep at most) as name and scrubbed message only: MSAL's errors hold requests and bodies. */
 export function sanitizedCause(error: unknown, known: readonly string[], depth = 0): Error | undefined {

@@ -124,10 +124,22 @@ function parseSecretsPage(body: string): { pairs: SecretPair[]; nextLink?: strin
   for (const item of value) {
     const { key, value: stored } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
     if (typeof key !== "string") return fail('an entry of the "value" array is not a {key, value} pair');
-    pairs.push({ key, value: stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : JSON.stringify(stored) });
+    const text = stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : jsonText(stored);
+    if (text === undefined) return fail('an entry of the "value" array nests too deep to read');
+    pairs.push({ key, value: text });
   }
   if (nextLink !== undefined && typeof nextLink !== "string") return fail('"@odata.nextLink" is not a string');
   return nextLink === undefined ? { pairs } : { pairs, nextLink };
+}
+
+/** A value Graph sent as JSON rather than text, as JSON text; `undefined` when it nests too deep to serialize. */
+function jsonText(value: unknown): string | undefined {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    // A RangeError from the nesting: the answer is unusable, never a crash.
+    return undefined;
+  }
 }
 
 /** A next-page link as a target on the Graph origin, or `undefined` when it leaves that origin or is not https. */

@@ -122,6 +122,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-const field = (value: unknown, name: string): unknown => isRecord(value) ? value[name] : undefined;
+// Own members only: a body is data, and nothing of Object.prototype is an answer.
+const field = (value: unknown, name: string): unknown => isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined;
 
 const text = (value: unknown): string | undefined => typeof value === "string" ? value : undefined;

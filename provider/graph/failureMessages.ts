@@ -43,7 +43,10 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const { result, graphError } = facts;
   const response = result?.type === "response" ? result : undefined;
   const networkCode = result?.type === "failure" ? result.code : undefined;
-  const code = keepExpected(graphError?.code, "code");
+  // Ids and codes are server text too: one that repeats a value of the call shows as REDACTED.
+  const expected = (value: string | undefined, kind: "id" | "code" | "date") =>
+    keepExpected(value === undefined ? undefined : scrub(value, facts.sensitiveValues, { maxLength: 256 }), kind);
+  const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
   const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
@@ -51,10 +54,10 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     path: redactQueryValues(facts.target),
     status,
     code,
-    innerCode: keepExpected(graphError?.innerCode, "code"),
-    requestId: keepExpected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
+    innerCode: expected(graphError?.innerCode, "code"),
+    requestId: expected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
     clientRequestId: facts.clientRequestId,
-    date: keepExpected(response?.headers["date"] ?? graphError?.date, "date"),
+    date: expected(response?.headers["date"] ?? graphError?.date, "date"),
     attempts: facts.attempts,
     elapsedMs: Math.max(0, Date.now() - facts.startedAt),
     servicePrincipalId: facts.servicePrincipalId,

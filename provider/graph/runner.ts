@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULTS, type RetryPolicy } from "../defaults";
-import { formatAttemptLine, type DebugLogger } from "../diagnostics/debugLogger";
+import { formatAttemptLine, type AttemptLogRecord, type DebugLogger } from "../diagnostics/debugLogger";
 import { classifyFailure, parseGraphErrorBody, type GraphErrorKind, type GraphRequestError } from "./errors";
 import { buildGraphFailure, type FailureFacts } from "./failureMessages";
 import { RETRY_STRATEGIES, type RetryDirective } from "./retry";
@@ -79,8 +79,12 @@ export class RequestRunner {
       if (settings.logger.enabled) {
         const requestId = response?.headers["request-id"];
         const outcome = response?.status ?? (result.type === "failure" ? result.code : "");
-        const line = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, ...(requestId && { requestId }) };
-        settings.logger.log(formatAttemptLine({ ...line, ...(response && { responseHeaders: response.headers }) }));
+        // The call's values and token, which a server's id or header must not carry into the log.
+        const known = [...call.sensitiveValues, token];
+        const line: AttemptLogRecord = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, known };
+        if (requestId !== undefined) line.requestId = requestId;
+        if (response !== undefined) line.responseHeaders = response.headers;
+        settings.logger.log(formatAttemptLine(line));
       }
       if (response !== undefined && response.status >= 200 && response.status < 300) {
         ticket.release(false);

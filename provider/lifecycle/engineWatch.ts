@@ -3,6 +3,9 @@ import * as net from "node:net";
 /** How the engine's address looks on the provider's command line; only loopback addresses are ever probed. */
 const LOOPBACK_ADDRESS = /^(127\.0\.0\.1|localhost|\[::1\]):(\d{1,5})$/;
 
+/** The script Pulumi's `pulumi-resource-pulumi-nodejs` runs: the one process whose `argv[2]` is the engine's address. */
+const DYNAMIC_PROVIDER_ENTRY = /[\\/]@pulumi[\\/]pulumi[\\/]cmd[\\/]dynamic-provider[\\/]index\.js$/;
+
 /** The host and port of an engine address on loopback, or `undefined` for anything else (which is never probed). */
 export function loopbackEngineAddress(address: string): { host: string; port: number } | undefined {
   const match = LOOPBACK_ADDRESS.exec(address);
@@ -12,27 +15,45 @@ export function loopbackEngineAddress(address: string): { host: string; port: nu
   return { host: match[1] === "[::1]" ? "::1" : (match[1] as string), port };
 }
 
-/** Where the engine listens (as the CLI passes it, `127.0.0.1:<port>`), how often to look (1 s), and what then (exit). */
-export type EngineWatchOptions = { address?: string; intervalMs?: number; onEngineGone?: () => void };
+/** Whether a script path is Pulumi's dynamic-provider entry point. */
+export const isDynamicProviderEntryPoint = (script: string): boolean => DYNAMIC_PROVIDER_ENTRY.test(script);
+
+/**
+ * Where the engine listens (as the CLI passes it, `127.0.0.1:<port>`), the script the process runs (watching starts
+ * only under the dynamic-provider entry point), how often to look (1 s), how long one probe may take (5 s), what then
+ * (exit), and how to connect (tests replace it).
+ */
+export type EngineWatchOptions = {
+  address?: string;
+  entryPoint?: string;
+  intervalMs?: number;
+  probeTimeoutMs?: number;
+  onEngineGone?: () => void;
+  connect?: (options: net.NetConnectOpts) => net.Socket;
+};
 
 /**
  * Ends the provider once its engine is gone (twice refused on loopback), and returns what stops watching: a killed CLI
- * leaves the provider running in its own process group, and its retries would keep writing an interrupted run.
+ * leaves the provider running in its own process group, and its retries would keep writing an interrupted run. In any
+ * other process (a test runner, a program that loaded the runtime) `argv[2]` is not the engine's, so nothing is armed.
  */
 export function watchEngine(options: EngineWatchOptions = {}): () => void {
   const target = loopbackEngineAddress(options.address ?? process.argv[2] ?? "");
-  if (!target) return () => undefined;
+  if (!target || !isDynamicProviderEntryPoint(options.entryPoint ?? process.argv[1] ?? "")) return () => undefined;
   const { host, port } = target;
   const onEngineGone = options.onEngineGone ?? (() => process.exit(1));
+  const connect = options.connect ?? net.connect;
   let refusals = 0;
   let probing = false;
   const timer = setInterval(() => {
     if (probing) return;
     probing = true;
-    const socket = net.connect({ host, port });
-    const settle = (refused: boolean) => {
+    // A probe that neither connects nor is refused in time (a stalled loopback) says nothing: the next one decides.
+    const socket = connect({ host, port, timeout: options.probeTimeoutMs ?? 5_000 });
+    const settle = (refused: boolean | undefined) => {
       socket.destroy();
       probing = false;
+      if (refused === undefined) return;
       refusals = refused ? refusals + 1 : 0;
       if (refusals >= 2) {
         clearInterval(timer);
@@ -40,6 +61,7 @@ export function watchEngine(options: EngineWatchOptions = {}): () => void {
       }
     };
     socket.once("connect", () => settle(false));
+    socket.once("timeout", () => settle(undefined));
     socket.once("error", (error: NodeJS.ErrnoException) => settle(error.code === "ECONNREFUSED"));
   }, options.intervalMs ?? 1_000);
   // Never the reason the process stays alive.

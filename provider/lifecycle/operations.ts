@@ -84,8 +84,15 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
 export = runtime;
 
-/** The provider settings, resolved once from the stack configuration and the environment. Pure. */
-const settings = (): ProviderSettings => (resolved ??= resolveSettings(config, process.env));
+/** The provider settings, resolved once from the stack configuration and the environment. Pure but for the warnings. */
+function settings(): ProviderSettings {
+  if (resolved === undefined) {
+    resolved = resolveSettings(config, process.env);
+    // Once per provider process, so on every preview and up: where tokens go that only an opt-in let through.
+    for (const warning of resolved.warnings) tellUser(warning);
+  }
+  return resolved;
+}
 
 /** The process's one Graph client; required here, on first use, so a preview never loads axios or `@azure/identity`. */
 function graph(): GraphClient {

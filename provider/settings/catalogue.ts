@@ -5,7 +5,7 @@ export type SettingName =
   | "oidcRequestUrl" | "oidcRequestToken" | "adoPipelineServiceConnectionId" | "useMsi" | "msiClientId" | "useCli"
   | "apiVersion" | "operationTimeout" | "consistencyWindow" | "debug"
   | "clientIdFilePath" | "clientSecretFilePath" | "clientCertificate" | "sendCertificateChain" | "useAksWorkloadIdentity"
-  | "msiEndpoint";
+  | "msiEndpoint" | "allowNonCloudEndpoints" | "allowNonCiOidcRequestUrl";
 
 /** How a setting's text is read; `secret` values never appear in messages or logs. */
 export type SettingKind = "text" | "secret" | "boolean" | "url" | "duration" | "choice";
@@ -29,6 +29,9 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
   row("cloud", "choice", "environment", "ARM_ENVIRONMENT"),
   row("graphEndpoint", "url", undefined),
   row("authorityHost", "url", undefined, "AZURE_AUTHORITY_HOST"),
+  // The opt-ins that let tokens and credentials go to hosts we do not recognise: stack config only, so the choice is
+  // written where the stack is reviewed, never picked up from a runner's environment.
+  row("allowNonCloudEndpoints", "boolean", undefined),
   row("oidcAudience", "text", undefined),
   row("tenantId", "text", "tenantId", "ARM_TENANT_ID", "AZURE_TENANT_ID", "AZURESUBSCRIPTION_TENANT_ID"),
   row("clientId", "text", "clientId", "ARM_CLIENT_ID", "AZURE_CLIENT_ID", "AZURESUBSCRIPTION_CLIENT_ID"),
@@ -48,6 +51,7 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
     "ARM_OIDC_REQUEST_URL", "ACTIONS_ID_TOKEN_REQUEST_URL", "SYSTEM_OIDCREQUESTURI"),
   row("oidcRequestToken", "secret", "oidcRequestToken",
     "ARM_OIDC_REQUEST_TOKEN", "ACTIONS_ID_TOKEN_REQUEST_TOKEN", "SYSTEM_ACCESSTOKEN"),
+  row("allowNonCiOidcRequestUrl", "boolean", undefined),
   row("adoPipelineServiceConnectionId", "text", "adoPipelineServiceConnectionId",
     "ARM_ADO_PIPELINE_SERVICE_CONNECTION_ID", "ARM_OIDC_AZURE_SERVICE_CONNECTION_ID", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"),
   row("useAksWorkloadIdentity", "boolean", "useAksWorkloadIdentity", "ARM_USE_AKS_WORKLOAD_IDENTITY"),

@@ -32,13 +32,13 @@ const CLOUD_ALIASES: ReadonlyMap<string, CloudName> = new Map([
 ]);
 
 /**
- * The cloud of each Microsoft authority host (others need instance discovery off); the US Government host means
- * `usgovernment`, the common one, and DoD tenants name their cloud.
+ * The clouds of each Microsoft authority host (others need instance discovery off). The US Government host serves
+ * both US clouds; the first cloud listed is the one a lone authority host picks, and DoD tenants name their cloud.
  */
-const CLOUD_BY_AUTHORITY_HOST: ReadonlyMap<string, string | undefined> = new Map([
-  ["login.microsoftonline.com", "public"], ["login.microsoft.com", undefined], ["login.windows.net", undefined],
-  ["login.microsoftonline.us", "usgovernment"], ["login.chinacloudapi.cn", "china"],
-  ["login.partner.microsoftonline.cn", "china"],
+const CLOUDS_BY_AUTHORITY_HOST: ReadonlyMap<string, readonly CloudName[]> = new Map<string, readonly CloudName[]>([
+  ["login.microsoftonline.com", ["public"]], ["login.microsoft.com", ["public"]], ["login.windows.net", ["public"]],
+  ["login.microsoftonline.us", ["usgovernment", "usgovernmentdod"]],
+  ["login.chinacloudapi.cn", ["china"]], ["login.partner.microsoftonline.cn", ["china"]],
 ]);
 
 /** Maps a configured cloud name (any accepted spelling, any case) to its canonical name. */
@@ -48,11 +48,19 @@ export function cloudNameFor(text: string): CloudName | undefined {
 
 /** True when the authority is one of Microsoft's own hosts, whose metadata MSAL already knows. */
 export function isMicrosoftAuthorityHost(authorityHost: string): boolean {
-  return CLOUD_BY_AUTHORITY_HOST.has(new URL(authorityHost).hostname.toLowerCase());
+  return CLOUDS_BY_AUTHORITY_HOST.has(new URL(authorityHost).hostname.toLowerCase());
 }
 
 /** The named cloud whose authority is this host, so a lone `AZURE_AUTHORITY_HOST` picks the matching cloud. */
 export function cloudForAuthorityHost(authorityHost: string): CloudProfile | undefined {
-  const name = CLOUD_BY_AUTHORITY_HOST.get(new URL(authorityHost).hostname.toLowerCase());
+  const name = CLOUDS_BY_AUTHORITY_HOST.get(new URL(authorityHost).hostname.toLowerCase())?.[0];
   return name === undefined ? undefined : CLOUD_PROFILES.get(name);
+}
+
+/** Whether an https URL is the cloud's own Graph origin, or one of its own authority hosts on the default port. */
+export function isCloudHost(cloud: CloudProfile, role: "graph" | "authority", url: string): boolean {
+  const { origin, hostname, port } = new URL(url);
+  return role === "graph"
+    ? origin === cloud.graphEndpoint
+    : port === "" && (CLOUDS_BY_AUTHORITY_HOST.get(hostname.toLowerCase())?.includes(cloud.name) ?? false);
 }

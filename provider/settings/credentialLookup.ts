@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { SettingName } from "./catalogue";
 import { CertificateContentError, certificatePem } from "./clientCertificate";
-import { type ConfigSource, type FoundSetting, SettingLookup, SettingsError, settingsError } from "./lookup";
+import { type ConfigSource, type FoundSetting, SettingLookup, type SettingLayer, SettingsError, settingsError } from "./lookup";
 
 /** How the settings read the files they name; tests hand in their own. */
 export type SettingFiles = (path: string) => Buffer;
@@ -36,11 +36,11 @@ export class CredentialLookup extends SettingLookup {
     super(config, environment);
   }
 
-  override text(name: SettingName): FoundSetting<string> | undefined {
+  override text(name: SettingName, layer?: SettingLayer): FoundSetting<string> | undefined {
     if (name === "clientId") return this.withAks(name, this.fromFile(name, "clientIdFilePath"));
     if (name === "clientSecret") return this.fromFile(name, "clientSecretFilePath");
     if (name === "tenantId" || name === "oidcTokenFilePath") return this.withAks(name, super.text(name));
-    return super.text(name);
+    return super.text(name, layer);
   }
 
   /** The client certificate as PEM (key first, then its chain): `clientCertificate` (base64) or `clientCertificatePath`. */

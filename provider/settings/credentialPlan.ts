@@ -1,6 +1,6 @@
 import type { SettingName } from "./catalogue";
 import type { CredentialLookup } from "./credentialLookup";
-import { sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
+import { layerOf, SettingsError, sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
 
 
 /** A credential of an app registration (tenant and client) with the settings it takes. */
@@ -111,8 +111,20 @@ export function planCredential(lookup: CredentialLookup): CredentialPlan {
     // Read only when needed: a malformed request URL must not fail a stack that signs in with a token.
     const requestPlan = (): CredentialPlan | undefined => {
       const requestUrl = lookup.httpsUrl("oidcRequestUrl", "query");
+      // The bearer token goes to the URL, so both come from one layer: a URL set in stack config never receives the
+      // token a CI system put in the environment (nor a configured token a URL from the environment).
+      const requestToken = lookup.text("oidcRequestToken", requestUrl && layerOf(requestUrl.source));
+      const elsewhere = requestUrl !== undefined && requestToken === undefined ? lookup.text("oidcRequestToken") : undefined;
+      if (requestUrl !== undefined && elsewhere !== undefined && tenant !== undefined && client !== undefined) {
+        throw new SettingsError(
+          `${requestUrl.source} (setting oidcRequestUrl) is set in the ${layerOf(requestUrl.source)}, but its bearer token ` +
+            `only in the ${layerOf(elsewhere.source)} (${elsewhere.source}). A request URL and its token must come from ` +
+            `the same place: set oidcRequestToken next to the URL, or remove ${requestUrl.source}.`,
+          [requestUrl.source, elsewhere.source],
+        );
+      }
       const connection = lookup.text("adoPipelineServiceConnectionId");
-      const request = { oidcRequestUrl: requestUrl, oidcRequestToken: lookup.text("oidcRequestToken") };
+      const request = { oidcRequestUrl: requestUrl, oidcRequestToken: requestToken };
       return connection !== undefined || requestUrl?.source === AZURE_PIPELINES_REQUEST_URL
         ? app("azurePipelines", { ...request, adoPipelineServiceConnectionId: connection })
         : app("githubActions", request);

@@ -2,6 +2,7 @@ import { settingKeys } from "./catalogue";
 import { CLOUD_PROFILES, cloudForAuthorityHost, cloudNameFor, DEFAULT_OIDC_AUDIENCE, isMicrosoftAuthorityHost } from "./clouds";
 import type { CloudName } from "./clouds";
 import { SettingsError, sourcesOf, type SettingLookup, type SettingSources } from "./lookup";
+import { checkCloudHosts } from "./trustedHosts";
 
 /** Where requests go and what tokens are for. */
 export interface CloudEndpoints {
@@ -10,11 +11,17 @@ export interface CloudEndpoints {
   /** Where tokens are requested, without a trailing slash. */ readonly authorityHost: string;
   /** `<the cloud's Graph resource>/.default`. */ readonly graphScope: string;
   /** Audience requested for federated (OIDC) tokens. */ readonly oidcAudience: string;
-  /** True when the authority is not Microsoft's. */ readonly disableInstanceDiscovery: boolean;
+  /** True for a `custom` or opted-in authority that is not Microsoft's (MSAL would ask the public cloud about it). */
+  readonly disableInstanceDiscovery: boolean;
+  /** Endpoints outside a named cloud that `allowNonCloudEndpoints` let through, one line each naming the host. */
+  readonly warnings: readonly string[];
   /** Where the settings above came from, for those that were set. */ readonly sources: SettingSources;
 }
 
-/** The cloud and endpoints: a named cloud fixes the token resource and audience; `custom` takes both from its endpoints. */
+/**
+ * The cloud and endpoints: a named cloud fixes the token resource and audience and keeps tokens and credentials on its
+ * own hosts (unless opted out); `custom` takes the resource from its endpoints.
+ */
 export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
   const cloudText = lookup.text("cloud");
   const graphOverride = lookup.httpsUrl("graphEndpoint", "origin");
@@ -43,6 +50,7 @@ export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
       ...absent,
     ]);
   }
+  const hosts = named === undefined ? undefined : checkCloudHosts(lookup, named, { graph: graphOverride, authority: authorityOverride });
   const graphEndpoint = graphOverride?.value ?? named?.graphEndpoint ?? "";
   const authorityHost = authorityOverride?.value ?? named?.authorityHost ?? "";
   return {
@@ -52,7 +60,9 @@ export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
     // Tokens of one cloud are worthless in another, so the resource is the cloud's Graph wherever requests go.
     graphScope: `${named?.graphEndpoint ?? graphEndpoint}/.default`,
     oidcAudience: oidcAudience?.value ?? named?.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
-    disableInstanceDiscovery: !isMicrosoftAuthorityHost(authorityHost),
+    // Never for a named cloud's own authority; a foreign one is known to MSAL only once discovery is off.
+    disableInstanceDiscovery: (hosts === undefined || hosts.authorityOutside) && !isMicrosoftAuthorityHost(authorityHost),
+    warnings: hosts?.warnings ?? [],
     sources: sourcesOf({ cloud: cloudText, graphEndpoint: graphOverride, authorityHost: authorityOverride, oidcAudience }),
   };
 }

@@ -21,6 +21,12 @@ export interface ConfigSource {
 /** A setting's value (trimmed) and the key it was read from, e.g. `ARM_CLIENT_ID`; messages name the key, never the value. */
 export type FoundSetting<T> = { readonly value: T; readonly source: string };
 
+/** Where a value was set: stack config (`graphsync:` and `azuread:` keys) or the process environment. */
+export type SettingLayer = "config" | "environment";
+
+/** The layer a key belongs to: config keys are namespaced (`graphsync:tenantId`), environment variables are not. */
+export const layerOf = (key: string): SettingLayer => (key.includes(":") ? "config" : "environment");
+
 /** Where each setting came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
 export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
 
@@ -47,10 +53,11 @@ export class SettingLookup {
     private readonly env: Readonly<Record<string, string | undefined>>,
   ) {}
 
-  /** The first non-blank value of a setting, as text. */
-  text(name: SettingName): FoundSetting<string> | undefined {
+  /** The first non-blank value of a setting, as text; with `layer`, only from the keys of that layer. */
+  text(name: SettingName, layer?: SettingLayer): FoundSetting<string> | undefined {
     for (const key of settingKeys(name)) {
-      const value = (key.includes(":") ? this.config.get(key) : this.env[key])?.trim();
+      if (layer !== undefined && layerOf(key) !== layer) continue;
+      const value = (layerOf(key) === "config" ? this.config.get(key) : this.env[key])?.trim();
       if (value) return { value, source: key };
     }
     return undefined;
@@ -70,7 +77,7 @@ export class SettingLookup {
       const refused =
         url?.protocol !== "https:" || url.username !== "" || url.password !== "" || url.hash !== "" ||
         (accept !== "query" && url.search !== "") || (accept === "origin" && url.pathname !== "/");
-      return refused ? undefined : accept === "query" ? url.href : url.href.replace(/\/+$/, "");
+      return refused ? undefined : accept === "query" ? url.href : withoutTrailingSlashes(url.href);
     });
   }
 
@@ -96,6 +103,13 @@ export class SettingLookup {
 /** The error for a setting that is malformed: it names the key it came from, never the value. */
 export function settingsError(found: FoundSetting<unknown>, name: SettingName, problem: string): SettingsError {
   return new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source]);
+}
+
+/** The text without slashes at its end; a loop, as `/\/+$/` is quadratic on a long run of slashes. */
+function withoutTrailingSlashes(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === "/") end -= 1;
+  return text.slice(0, end);
 }
 
 /** Milliseconds of a duration as written in stack config, or undefined when the text is not a duration. */

@@ -4,6 +4,7 @@ import { CredentialLookup, type SettingFiles } from "./credentialLookup";
 import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
 import { type ConfigSource, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+import { checkOidcRequestHost } from "./trustedHosts";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
 export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
@@ -14,6 +15,8 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
   /** Where each setting other than the credential's came from (key names only), for the debug log. */
   readonly sources: SettingSources;
+  /** Hosts outside the cloud or the CI systems that an opt-in let through: shown to the user on every run. */
+  readonly warnings: readonly string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -29,7 +32,7 @@ export function resolveSettings(
   files?: SettingFiles,
 ): ProviderSettings {
   const lookup = new CredentialLookup(config, env, files);
-  const { sources: endpointSources, ...endpoints } = resolveEndpoints(lookup);
+  const { sources: endpointSources, warnings: endpointWarnings, ...endpoints } = resolveEndpoints(lookup);
   const apiVersion = lookup.text("apiVersion");
   if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
     throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
@@ -37,13 +40,19 @@ export function resolveSettings(
   const timeout = lookup.duration("operationTimeout", 1_000, DAY_MS);
   const consistencyWindow = lookup.duration("consistencyWindow", 0, DAY_MS);
   const debug = lookup.boolean("debug");
+  const credential = planCredential(lookup);
+  const requestUrl =
+    credential.kind === "githubActions" || credential.kind === "azurePipelines"
+      ? { value: credential.oidcRequestUrl, source: credential.sources.oidcRequestUrl ?? "oidcRequestUrl" }
+      : undefined;
   return {
     ...endpoints,
     apiVersion: (apiVersion?.value as GraphApiVersion | undefined) ?? DEFAULTS.apiVersion,
     operationTimeoutMs: timeout?.value ?? DEFAULTS.operationTimeoutMs,
     consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
     debug: debug?.value ?? false,
-    credential: planCredential(lookup),
+    credential,
     sources: { ...endpointSources, ...sourcesOf({ apiVersion, operationTimeout: timeout, consistencyWindow, debug }) },
+    warnings: [...endpointWarnings, ...(requestUrl === undefined ? [] : checkOidcRequestHost(lookup, requestUrl))],
   };
 }

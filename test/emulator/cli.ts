@@ -38,6 +38,8 @@ async function main(): Promise<void> {
     `pulumi config set graphsync:cloud ${cloud ?? "custom"}`,
     `pulumi config set graphsync:graphEndpoint ${emulator.graphEndpoint}`,
     `pulumi config set graphsync:authorityHost ${emulator.authorityHost}`,
+    // A named cloud's tokens go to loopback only through the opt-in (every run warns, naming the host).
+    ...(cloud === undefined ? [] : ["pulumi config set graphsync:allowNonCloudEndpoints true"]),
     `pulumi config set graphsync:tenantId ${emulator.tenantId}`,
     `pulumi config set graphsync:clientId ${app.clientId}`,
     `pulumi config set graphsync:clientSecret --secret '${app.clientSecret ?? ""}'`,

@@ -125,6 +125,11 @@ export interface FaultSpec {
   readonly status?: number;
   /** Sent as `Retry-After` verbatim with a `status` fault (e.g. "2", "0.5"); omitted when undefined. */
   readonly retryAfter?: string;
+  /**
+   * `status`: the error's text instead of the default, as Graph's `error.message` or Entra's `error_description`
+   * (a hostile or echoing server's answer). Default: the status's usual text.
+   */
+  readonly message?: string;
   /** `slow`: the delay; `hang`: when to drop the connection (default: never). */
   readonly delayMs?: number;
 }

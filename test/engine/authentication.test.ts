@@ -165,6 +165,8 @@ describe("the cloud through the engine, and a token for the wrong cloud", () => 
     const config: ConfigMap = {
       "graphsync:graphEndpoint": { value: emulator.graphEndpoint },
       "graphsync:authorityHost": { value: emulator.authorityHost },
+      // A named cloud's tokens reach the emulator on loopback only through the opt-in.
+      "graphsync:allowNonCloudEndpoints": { value: "true" },
       // The credential and the cloud as an existing @pulumi/azuread stack has them, in azuread's spelling.
       "azuread:environment": { value: "global" },
       "azuread:tenantId": { value: emulator.tenantId },

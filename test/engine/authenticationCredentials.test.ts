@@ -115,6 +115,8 @@ describe("each kind of credential through the engine", () => {
   it("exchanges a GitHub Actions OIDC token requested from ACTIONS_ID_TOKEN_REQUEST_URL, with ARM_USE_OIDC", async () => {
     await engine.stack.removeConfig("graphsync:clientCertificatePath");
     await engine.stack.setConfig("graphsync:clientId", { value: federatedApp.clientId });
+    // The emulator stands in for GitHub's token service on loopback, which only the opt-in allows.
+    await engine.stack.setConfig("graphsync:allowNonCiOidcRequestUrl", { value: "true" });
     environment({
       ACTIONS_ID_TOKEN_REQUEST_URL: emulator.githubActions.requestUrl,
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: emulator.githubActions.requestToken,
@@ -129,6 +131,12 @@ describe("each kind of credential through the engine", () => {
     expect(since.federatedAssertion).toBe(1);
     expect(since.githubActionsOidc).toBeGreaterThanOrEqual(1);
     expect(Object.keys(since).sort()).toEqual(["federatedAssertion", "githubActionsOidc"]);
+    // Every run says where the request token went.
+    const host = new URL(emulator.githubActions.requestUrl).host;
+    expect(up.stdout).toContain(
+      `warning: ACTIONS_ID_TOKEN_REQUEST_URL sends the OIDC request token to ${host}, not a CI system's host ` +
+        "(graphsync:allowNonCiOidcRequestUrl is true)",
+    );
   });
 
   it("exchanges the token in AZURE_FEDERATED_TOKEN_FILE without asking GitHub for one", async () => {

@@ -116,9 +116,9 @@ export class RequestPipeline {
         const headers = fault.retryAfter === undefined ? {} : { "retry-after": fault.retryAfter };
         if (exchange.surface === "graph") {
           const [code, message] = graphFault(status);
-          exchange.sendGraphError(status, code, message, headers);
+          exchange.sendGraphError(status, code, fault.message ?? message, headers);
         } else {
-          const description = "The server is temporarily unavailable.";
+          const description = fault.message ?? "The server is temporarily unavailable.";
           exchange.sendEntraError(status, "temporarily_unavailable", 50196, description, headers);
         }
         return false;

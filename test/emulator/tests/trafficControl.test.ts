@@ -102,6 +102,18 @@ describe("throttling, faults, latency, request log and counters", () => {
       expect((await getSecrets(emulator, token, id)).status).toBe(504);
     });
 
+    it("answers a status fault with the message it is given, a megabyte of it too", async () => {
+      const message = `eyJ${"eyJ".repeat(350_000)}`;
+      emulator.injectFault({ kind: "status", status: 400, method: "PUT", message });
+      const refused = await putSecrets(emulator, token, id, pairs({ SyncAll: "true" }));
+      expect(refused.status).toBe(400);
+      expect(graphError(refused).message).toBe(message);
+      emulator.injectFault({ kind: "status", status: 400, surface: "identity", message: "hostile description" });
+      const entra = await rawRequest(`${emulator.authorityHost}/${emulator.tenantId}/oauth2/v2.0/token`, { method: "POST", body: "" });
+      expect(entra.status).toBe(400);
+      expect(JSON.parse(entra.text).error_description).toMatch(/^AADSTS50196: hostile description Trace ID: /);
+    });
+
     it("matches faults by path", async () => {
       const other = emulator.createServicePrincipal();
       emulator.injectFault({ kind: "status", status: 503, pathIncludes: other });

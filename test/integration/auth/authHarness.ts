@@ -6,12 +6,18 @@ export function stackConfig(values: Readonly<Record<string, string>>): { get(key
   return { get: (key) => values[key] };
 }
 
-/** Stack config that sends Graph and Entra traffic to the emulator, standing in for its cloud. */
+/**
+ * Stack config that sends Graph and Entra traffic to the emulator, standing in for its cloud: a named cloud's tokens
+ * reach loopback only through the opt-in, as they would a user's proxy. The emulator also stands in for the CI
+ * systems' OIDC endpoints, which are on loopback too.
+ */
 export function emulatorConfig(emulator: Emulator, more: Readonly<Record<string, string>> = {}): Record<string, string> {
   return {
     "graphsync:cloud": emulator.cloud ?? "custom",
     "graphsync:graphEndpoint": emulator.graphEndpoint,
     "graphsync:authorityHost": emulator.authorityHost,
+    ...(emulator.cloud === undefined ? {} : { "graphsync:allowNonCloudEndpoints": "true" }),
+    "graphsync:allowNonCiOidcRequestUrl": "true",
     ...more,
   };
 }

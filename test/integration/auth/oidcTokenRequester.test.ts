@@ -119,6 +119,46 @@ describe("requestOidcToken", () => {
     expect(everythingShown(failure)).not.toContain(REQUEST_TOKEN);
   });
 
+  it("reads no more than 64 KiB of an answer, whether its length is declared or streamed", async () => {
+    const huge = JSON.stringify({ value: "id-token-in-a-huge-answer", padding: "x".repeat(1024 * 1024) });
+    const declared = await endpoint(() => ({ status: 200, body: huge }));
+    const streamed = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      for (let offset = 0; offset < huge.length; offset += 16 * 1024) response.write(huge.slice(offset, offset + 16 * 1024));
+      response.end();
+    });
+    servers.push(streamed);
+    await new Promise<void>((resolve) => streamed.listen(0, "127.0.0.1", resolve));
+    const streamedOrigin = `http://127.0.0.1:${(streamed.address() as AddressInfo).port}`;
+
+    for (const origin of [declared.origin, streamedOrigin]) {
+      const failure = await rejectionOf(
+        requestOidcToken({
+          style: "githubActions",
+          requestUrl: `${origin}/idtoken?api-version=2.0`,
+          requestToken: REQUEST_TOKEN,
+          audience: "api://AzureADTokenExchange",
+          urlSource: "ACTIONS_ID_TOKEN_REQUEST_URL",
+        }),
+      );
+      expect(failure).toBeInstanceOf(OidcTokenRequestError);
+      expect(failure.message).toBe(
+        `The OIDC token endpoint ${origin}/idtoken (from ACTIONS_ID_TOKEN_REQUEST_URL) answered with more than 65536 bytes; ` +
+          "no token is read from it.",
+      );
+    }
+    // An answer within the limit is read as before.
+    const small = await endpoint(() => ({ status: 200, body: JSON.stringify({ value: "id-token-2", padding: "x".repeat(60_000) }) }));
+    const token = await requestOidcToken({
+      style: "githubActions",
+      requestUrl: `${small.origin}/idtoken?api-version=2.0`,
+      requestToken: REQUEST_TOKEN,
+      audience: "api://AzureADTokenExchange",
+      urlSource: "ACTIONS_ID_TOKEN_REQUEST_URL",
+    });
+    expect(token).toBe("id-token-2");
+  });
+
   it("gives up after its timeout when the endpoint never answers", async () => {
     const hanging = createServer(() => undefined);
     servers.push(hanging);

@@ -305,6 +305,40 @@ describe("Graph client against the emulator: invalid requests", () => {
     expect(fixture.emulator.storedSecrets(sp)?.["SecretToken"]).toBeUndefined();
   });
 
+  it("keeps what Graph echoes of a value out of the message, the cut-off half of a short value included", async () => {
+    const echoed: string[] = [];
+    try {
+      for (const [reading, value] of [
+        ["error-echo-truncated-value", canary],
+        ["error-echo-truncated-value", "Zq7Lw2Xp9"],
+        ["error-echo-truncated-value", "k3Y9p2"],
+        ["error-echo-json-field", `{"Recipients":"${canary}"}`],
+      ] as const) {
+        fixture.emulator.applyReading(reading);
+        const sp = principalWithSecrets();
+        const key = reading === "error-echo-json-field" ? "SyncNotificationSettings" : "SecretToken";
+        let error: GraphRequestError | undefined;
+        try {
+          await fixture.client({ ...FAST, getAccessToken: fixture.tokenSourceForNewApp([]) }).putSecrets(sp, "v1.0", [{ key, value }]);
+        } catch (caught: unknown) {
+          fixture.recordError(caught);
+          error = caught as GraphRequestError;
+        }
+        expect(error?.kind).toBe("permission");
+        // The echo reached the client, and only its redaction reached the message.
+        expect(error?.message).toContain(`Graph says: "The request included ${key} `);
+        expect(error?.message).toContain("[REDACTED]");
+        const half = value.slice(0, Math.min(8, Math.floor(value.length / 2)));
+        echoed.push(half);
+        if (reading === "error-echo-truncated-value") expect(error?.message).not.toContain(`'${half}`);
+        expect(error?.message).not.toContain(canary);
+      }
+    } finally {
+      fixture.emulator.applyReading("error-echo-none");
+    }
+    expect(echoed).toContain("k3Y");
+  });
+
   it("reports a 400 on a GET as an invalid request without retrying", async () => {
     const sp = principalWithSecrets();
     fixture.emulator.injectFault({ method: "GET", pathIncludes: sp, kind: "status", status: 400 });

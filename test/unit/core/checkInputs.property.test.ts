@@ -20,12 +20,26 @@ function isPlain(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+/**
+ * A number whose text keeps every digit: a safe integer, or a finite non-integer that 15 significant digits hold
+ * (toPrecision(15) gives back the same number) at a magnitude JavaScript writes without an exponent.
+ */
+function isExactNumber(value: unknown): boolean {
+  if (typeof value !== "number") {
+    return false;
+  }
+  if (Number.isSafeInteger(value)) {
+    return true;
+  }
+  return Number.isFinite(value) && !Number.isInteger(value) && Math.abs(value) >= 1e-6 && Number(value.toPrecision(15)) === value;
+}
+
 function isJsonData(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === "string" || typeof value === "boolean") {
     return true;
   }
   if (typeof value === "number") {
-    return Number.isFinite(value);
+    return isExactNumber(value);
   }
   if (depth >= 32) {
     return false;
@@ -54,7 +68,7 @@ function isValidValue(key: string, value: unknown): boolean {
   if (key === "BaseAddress") {
     return typeof value === "string" && HTTPS_URL.test(value);
   }
-  return (typeof value === "string" && value !== "") || typeof value === "boolean" || Number.isFinite(value);
+  return (typeof value === "string" && value !== "") || typeof value === "boolean" || isExactNumber(value);
 }
 
 function isValidValueOfUnknownKey(value: unknown): boolean {
@@ -64,7 +78,7 @@ function isValidValueOfUnknownKey(value: unknown): boolean {
   if (typeof value === "object") {
     return isPlain(value) && isJsonData(value);
   }
-  return typeof value === "string" || typeof value === "boolean" || Number.isFinite(value);
+  return typeof value === "string" || typeof value === "boolean" || isExactNumber(value);
 }
 
 function isValidCredentials(credentials: unknown): boolean {
@@ -143,12 +157,56 @@ function generatedValues(value: unknown, into: string[] = [], seen = new Set<obj
   return into;
 }
 
+/** What makes an input hostile, by kind: each kind the fuzzing must feed `check`. */
+type Hostility =
+  | "wrong type" | "huge string" | "deep object" | "cycle" | "prototype key" | "inexact number" | "unknown key"
+  | "bad GUID" | "duplicate key" | "unknown value";
+
+/** The kinds of hostility in one input, found by an iterative walk (inputs can be cyclic or thousands deep). */
+function hostilitiesOf(news: unknown): Set<Hostility> {
+  const found = new Set<Hostility>();
+  const pending: Array<{ value: unknown; depth: number }> = [{ value: news, depth: 0 }];
+  const seen = new Set<object>();
+  while (pending.length > 0) {
+    const { value, depth } = pending.pop() as { value: unknown; depth: number };
+    if (value === UNKNOWN_VALUE) found.add("unknown value");
+    if (typeof value === "string" && value.length >= 64 * 1024) found.add("huge string");
+    if (typeof value === "number" && !isExactNumber(value)) found.add("inexact number");
+    if (["symbol", "bigint", "function"].includes(typeof value) || value instanceof Date || value instanceof Map) found.add("wrong type");
+    if (typeof value !== "object" || value === null) continue;
+    if (seen.has(value)) {
+      found.add("cycle");
+      continue;
+    }
+    seen.add(value);
+    if (depth > 32) found.add("deep object");
+    for (const name of Object.keys(value)) {
+      if (["__proto__", "constructor", "toString"].includes(name)) found.add("prototype key");
+      pending.push({ value: (value as Record<string, unknown>)[name], depth: depth + 1 });
+    }
+  }
+  if (isPlain(news)) {
+    const id = news["servicePrincipalId"];
+    if (typeof id === "string" && id !== UNKNOWN_VALUE && !GUID.test(id.replace(/^\/servicePrincipals\//i, ""))) found.add("bad GUID");
+    const credentials = news["credentials"];
+    const names = Array.isArray(credentials)
+      ? credentials.flatMap((entry: unknown) => (isPlain(entry) && typeof entry["key"] === "string" ? [entry["key"]] : []))
+      : isPlain(credentials) ? Object.keys(credentials) : [];
+    if (names.some((name) => !DOCUMENTED.has(name))) found.add("unknown key");
+    if (new Set(names.map((name) => name.toLowerCase())).size < names.length) found.add("duplicate key");
+  }
+  return found;
+}
+
 describe("checkInputs, property-based", () => {
   it("never throws, never echoes a value, and accepts exactly the valid inputs", () => {
     let valid = 0;
     let malformed = 0;
+    const hostile = new Map<Hostility, number>();
     fc.assert(
       fc.property(fc.oneof({ weight: 4, arbitrary: resourceInputs }, { weight: 1, arbitrary: knownValidInputs }), (news) => {
+        for (const kind of hostilitiesOf(news)) hostile.set(kind, (hostile.get(kind) ?? 0) + 1);
+        // Anything but a returned outcome (a RangeError, a TypeError) fails the property.
         const outcome = checkInputs(news);
         const expectedValid = isValidInputs(news);
         expect(outcome.failures.length === 0).toBe(expectedValid);
@@ -170,9 +228,15 @@ describe("checkInputs, property-based", () => {
       }),
       { numRuns: 3000 },
     );
-    // The generator must really exercise both sides.
+    // The generator must really exercise both sides, and every kind of hostile input.
     expect(malformed).toBeGreaterThanOrEqual(1000);
     expect(valid).toBeGreaterThanOrEqual(500);
+    for (const kind of [
+      "wrong type", "huge string", "deep object", "cycle", "prototype key", "inexact number", "unknown key", "bad GUID",
+      "duplicate key", "unknown value",
+    ] as const) {
+      expect(hostile.get(kind) ?? 0, kind).toBeGreaterThanOrEqual(20);
+    }
   });
 
   it("normalizes valid inputs to sorted, known keys and returns them unchanged when checked again", () => {

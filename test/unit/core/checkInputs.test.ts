@@ -7,6 +7,9 @@ import { containsUnknown, UNKNOWN_VALUE } from "../../../provider/core/unknown";
 const GUID = "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b";
 const TOKEN = "tok-7f3e-very-secret";
 const URL = "https://scim.example/v2";
+// What a program holds for the literals 12345678901234567890 and 0.12345678901234567: their digits already lost.
+const LOSSY_INTEGER = Number("12345678901234567890");
+const LOSSY_DECIMAL = Number("0.12345678901234567");
 
 function valid(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { servicePrincipalId: GUID, credentials: { BaseAddress: URL, SecretToken: TOKEN }, ...overrides };
@@ -303,6 +306,48 @@ describe("checkInputs failures", () => {
     }
   });
 
+  it("refuses a number whose digits would be lost, naming the key and suggesting a string", () => {
+    // The literal 12345678901234567890 is already 12345678901234567000 when the program runs; 0.1 + 0.2 has 17 digits.
+    for (const value of [LOSSY_INTEGER, 2 ** 53, -(2 ** 53), 1e21, 0.1 + 0.2, LOSSY_DECIMAL, 1e-7, 5e-324]) {
+      const failure = credentialsFailure({ Password: value });
+      expect(failure).toEqual({ property: "credentials.Password", reason: CheckReasons.inexactNumber("Password") });
+      expect(failure.reason).toContain("pass it as a string");
+      expect(failure.reason).not.toContain(String(value));
+    }
+    expect(onlyFailure(valid({ credentials: [{ key: "Password", value: LOSSY_INTEGER }] }))).toEqual({
+      property: "credentials[0].value",
+      reason: CheckReasons.inexactNumber("Password"),
+    });
+    expect(onlyFailure(valid({ credentials: [{ key: UNKNOWN_VALUE, value: 2 ** 60 }] }))).toEqual({
+      property: "credentials[0].value",
+      reason: CheckReasons.inexactNumber(undefined),
+    });
+  });
+
+  it("keeps safe integers and decimals of up to 15 significant digits, written as JavaScript writes them", () => {
+    const exact = { CompanyId: 2 ** 53 - 1, TokenExpiration: -(2 ** 53 - 1), Sandbox: 0.1, SyncAll: 123456789012.345, Url: -0 };
+    const state = checkInputs(valid({ credentials: { ...exact, SecretToken: 0.000001 } })).state;
+    expect(state?.credentials).toEqual({
+      CompanyId: "9007199254740991",
+      SecretToken: "0.000001",
+      Sandbox: "0.1",
+      SyncAll: "123456789012.345",
+      TokenExpiration: "-9007199254740991",
+      Url: "0",
+    });
+  });
+
+  it("refuses a number inside a JSON-valued key that would not be stored exactly, given as data or as text", () => {
+    expect(credentialsFailure({ SyncNotificationSettings: { Threshold: LOSSY_INTEGER } }).reason).toBe(
+      CheckReasons.jsonValueInexactNumber,
+    );
+    expect(credentialsFailure({ Domain: '{"id": 12345678901234567890}' }).reason).toBe(CheckReasons.jsonValueInexactNumber);
+    expect(credentialsFailure({ AppKey: '{"ratio": [0.12345678901234567]}' }).reason).toBe(CheckReasons.jsonValueInexactNumber);
+    expect(checkInputs(valid({ credentials: { Domain: '{"id": 9007199254740991, "ratio": 1.5e3}' } })).state?.credentials).toMatchObject({
+      Domain: '{"id":9007199254740991,"ratio":1500}',
+    });
+  });
+
   it("requires BaseAddress to be an absolute https URL", () => {
     for (const value of [
       "http://scim.example",
@@ -545,6 +590,25 @@ describe("checkInputs robustness", () => {
     const deepText = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
     const outcome = expectNoThrow(valid({ credentials: { Domain: `{"a":${deepText}}` } }));
     expect(outcome.failures).toHaveLength(1);
+  });
+
+  it("answers deep and cyclic values with a check failure, never a RangeError, for every kind of key", () => {
+    let deep: Record<string, unknown> = {};
+    for (let level = 0; level < 200_000; level += 1) deep = { deep };
+    let deepList: unknown[] = [];
+    for (let level = 0; level < 200_000; level += 1) deepList = [deepList];
+    const cyclic: Record<string, unknown> = {};
+    cyclic["self"] = cyclic;
+    for (const value of [deep, deepList, cyclic, { wrapped: deepList }]) {
+      for (const credentials of [{ SyncNotificationSettings: value }, { SecretToken: value }, [{ key: UNKNOWN_VALUE, value }]]) {
+        const outcome = expectNoThrow(valid({ credentials }));
+        expect(outcome.failures).toHaveLength(1);
+        expect(outcome.state).toBeUndefined();
+      }
+    }
+    const deepCredentials = expectNoThrow(valid({ credentials: deep }));
+    expect(deepCredentials.failures.map((failure) => failure.reason)).toEqual([CheckReasons.unknownKey(undefined)]);
+    expect(expectNoThrow(deep).failures.length).toBeGreaterThan(0);
   });
 
   it("handles an object created without a prototype", () => {

@@ -14,11 +14,23 @@ export const markedText = fc.string({ unit: ALPHANUMERIC, minLength: 1, maxLengt
 
 const JSON_KEYED = ["AppKey", "Domain", "SyncNotificationSettings"];
 
+/** Numbers whose text keeps every digit: integers, safe integers at the edge, decimals of a few digits. */
+const exactNumber = fc.oneof(
+  fc.integer(),
+  fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }).map((thousandths) => thousandths / 1000),
+  fc.constantFrom(2 ** 53 - 1, -(2 ** 53 - 1), 0.000001, -0),
+);
+
+/** Numbers that cannot be stored as written: unsafe integers, too many digits, exponent forms. */
+const inexactNumber = fc.oneof(
+  fc.constantFrom(Number("12345678901234567890"), 2 ** 53, -(2 ** 64), 1e21, 0.1 + 0.2, 1e-7, 5e-324, Number.MAX_VALUE),
+  fc.double({ noNaN: true, noDefaultInfinity: true, min: 1e-300, max: 1e300 }),
+);
+
 /** A plain JSON leaf with marked strings (the unknown marker may stand in for any leaf). */
 const jsonLeaf = fc.oneof(
   { weight: 4, arbitrary: markedText },
-  { weight: 2, arbitrary: fc.integer() },
-  { weight: 1, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+  { weight: 3, arbitrary: exactNumber },
   { weight: 2, arbitrary: fc.boolean() },
   { weight: 1, arbitrary: fc.constant(null) },
   { weight: 1, arbitrary: fc.constant(UNKNOWN_VALUE) },
@@ -39,13 +51,37 @@ export const jsonData: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((ti
 /** A plain JSON object. */
 export const jsonObject = fc.dictionary(jsonMemberName, jsonData, { maxKeys: 4 });
 
+/** Nesting far past the limit: `{ a: { a: ... } }` or `[[...]]`, built without recursion. */
+const deepValue = fc.tuple(fc.integer({ min: 33, max: 3_000 }), fc.boolean(), markedText).map(([depth, asList, leaf]) => {
+  let value: unknown = leaf;
+  for (let level = 0; level < depth; level += 1) value = asList ? [value] : { [MARKER]: value };
+  return value;
+});
+
+/** An object that contains itself, directly or one level down. */
+const cyclicValue = fc.tuple(markedText, fc.boolean()).map(([leaf, direct]) => {
+  const object: Record<string, unknown> = { leaf };
+  object["again"] = direct ? object : { object };
+  return object;
+});
+
 /** Not JSON data: one bad leaf somewhere inside an otherwise plain object. */
 const notJsonData = fc
   .tuple(
     jsonObject,
-    fc.constantFrom<unknown>(undefined, Number.NaN, Number.POSITIVE_INFINITY, new Date(0), () => 1, [1, undefined]),
+    fc.oneof(
+      fc.constantFrom<unknown>(undefined, Number.NaN, Number.POSITIVE_INFINITY, new Date(0), () => 1, [1, undefined]),
+      inexactNumber,
+      deepValue,
+      cyclicValue,
+    ),
   )
   .map(([object, bad]) => ({ ...object, [`${MARKER}bad`]: bad }));
+
+/** A huge value-like string: the marker and a filler repeated to 64 KiB - 1 MiB. */
+const hugeText = fc
+  .tuple(markedText, fc.integer({ min: 64 * 1024, max: 1024 * 1024 }))
+  .map(([text, length]) => text.repeat(Math.ceil(length / text.length)).slice(0, length));
 
 const host = fc.string({ unit: ALPHANUMERIC, minLength: 1, maxLength: 6 }).map((name) => `${MARKER}${name}.example`);
 
@@ -79,12 +115,16 @@ export const anyValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant("   "),
   fc.integer(),
   fc.double(),
+  inexactNumber,
   fc.boolean(),
   fc.constant(null),
   fc.constant(undefined),
   fc.constant(UNKNOWN_VALUE),
   jsonObject,
   notJsonData,
+  deepValue,
+  cyclicValue,
+  hugeText,
   fc.array(markedText, { maxLength: 2 }),
   jsonText,
   httpsUrl,

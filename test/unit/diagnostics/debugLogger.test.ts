@@ -60,4 +60,21 @@ describe("formatAttemptLine", () => {
     expect(line.startsWith("graphsync: PUT /v1.0/x status=ECONNRESET attempt=1 durationMs=3 client-request-id=c-1forged retry-after=1 forged line")).toBe(true);
     expect(line.length).toBeLessThan(320);
   });
+
+  it("hides a value of the call that a server repeats in its request id or an allow-listed header", () => {
+    const line = formatAttemptLine({
+      method: "PUT",
+      target: "/v1.0/servicePrincipals/sp/synchronization/secrets",
+      outcome: 400,
+      attempt: 1,
+      durationMs: 3,
+      requestId: "echo-s3cretvalue42",
+      clientRequestId: "c-1",
+      responseHeaders: { "x-ms-ags-diagnostic": '{"echo":"s3cretvalue42"}' },
+      known: ["s3cretvalue42"],
+    });
+    expect(line).not.toContain("s3cretvalue42");
+    expect(line).toContain("request-id=echo-REDACTED");
+    expect(line).toContain('x-ms-ags-diagnostic={"echo":"[REDACTED]"}');
+  });
 });

@@ -30,7 +30,8 @@ describe("scrub, property-based: linear time on hostile text up to 4 MiB", () =>
           // Uncut, so the patterns themselves face the whole 4 MiB.
           const { steps } = workFor(text, known, Number.POSITIVE_INFINITY);
           const knownLength = known.reduce((sum, value) => sum + 2 * value.length + 2, 0);
-          expect(steps).toBeLessThanOrEqual(32 * (text.length + knownLength));
+          // One pass over the text for the token shapes and fields, and one per known value: linear in each.
+          expect(steps).toBeLessThanOrEqual(32 * (text.length * (1 + known.length) + knownLength));
         },
       ),
       { numRuns: 6 },
@@ -57,4 +58,43 @@ describe("scrub, property-based: linear time on hostile text up to 4 MiB", () =>
       { numRuns: 30 },
     );
   }, 60_000);
+
+  it("stays linear when a known value is as long as the text it is matched against", () => {
+    for (const unit of ["-", "ab", "a-", "eyJ."]) {
+      const sized = (size: number) => {
+        const text = unit.repeat(Math.ceil(size / unit.length));
+        return workFor(text, [text.slice(1)], Number.POSITIVE_INFINITY).steps;
+      };
+      expect(sized(MIB / 2) / sized(MIB / 4), unit).toBeLessThan(2.2);
+    }
+  }, 120_000);
+});
+
+const ALPHANUMERIC = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split(""));
+const sentence = fc.array(fc.constantFrom("The", "request", "included", "SecretToken", "value", "is", "invalid", "at", "1"), {
+  maxLength: 6,
+});
+
+describe("scrub, property-based: partial echoes of a known value", () => {
+  it("hides a start or an end of three or more characters, cut off as a server truncates an echo", () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: ALPHANUMERIC, minLength: 6, maxLength: 40 }),
+        fc.integer({ min: 3, max: 8 }),
+        fc.constantFrom("start", "end"),
+        fc.constantFrom(["'", "...'"], ["'...", "'"], [" ", "... "], ["(", "*)"]),
+        sentence,
+        sentence,
+        (secret, wanted, side, [open, close], before, after) => {
+          const length = Math.min(wanted, secret.length - 1);
+          const echo = side === "start" ? secret.slice(0, length) : secret.slice(-length);
+          const text = `${before.join(" ")} ${open}${echo}${close} ${after.join(" ")}`;
+          const output = scrub(text, ["unrelated-value", secret]);
+          expect(output).not.toContain(`${open}${echo}${close}`);
+          expect(output).toContain(`${open}${REDACTED}${close}`);
+        },
+      ),
+      { numRuns: 1_000 },
+    );
+  });
 });

@@ -25,7 +25,25 @@ describe("scrub", () => {
     const secret = "s3cr3t-SCIM-token-value-4711";
     expect(scrub("Value 's3cr3t-SCIM-tok...' is invalid", [secret])).toBe(`Value '${REDACTED}...' is invalid`);
     expect(scrub("ends with alue-4711.", [secret])).toBe(`ends with ${REDACTED}.`);
-    expect(scrub("only e-4711 is shared", [secret])).toBe("only e-4711 is shared");
+    // Seven characters from the middle of the value are neither a run of eight nor a start or end.
+    expect(scrub("only IM-toke is shared", [secret])).toBe("only IM-toke is shared");
+  });
+
+  it("removes cut-off echoes: a start or end of three characters or more that stands alone", () => {
+    const secret = "s3cr3t-SCIM-token-value-4711";
+    // What Graph's error echo reading shows: the first half of a value, at most eight characters.
+    expect(scrub("The request included SecretToken 's3cr3t...'.", [secret])).toBe(`The request included SecretToken '${REDACTED}...'.`);
+    expect(scrub("value ends ...e-4711 and starts s3c.", [secret])).toBe(`value ends ...${REDACTED} and starts ${REDACTED}.`);
+    expect(scrub("token 'Xq7...' refused", ["Xq7pL0vZ"])).toBe(`token '${REDACTED}...' refused`);
+    expect(scrub("last four 4711", ["9999-0000-4711"])).toBe(`last four ${REDACTED}`);
+    // Not where it is part of a longer word, nor shorter than three characters.
+    expect(scrub("s3cr3tive and 's3...'", [secret])).toBe("s3cr3tive and 's3...'");
+  });
+
+  it("spares the whole words of a value, which are ordinary words of a server's sentence", () => {
+    expect(scrub("Invalid client secret provided", ["unrelated-secret"])).toBe("Invalid client secret provided");
+    expect(scrub("BaseAddress must be an https URL", ["https://scim.example/v2"])).toBe("BaseAddress must be an https URL");
+    expect(scrub("failed to write the token", ["token-value-4711"])).toBe("failed to write the token");
   });
 
   it("removes JWTs, bearer tokens and credential fields it was not told about", () => {

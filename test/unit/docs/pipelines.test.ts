@@ -34,14 +34,14 @@ const ACTION_MAJORS: Readonly<Record<string, string>> = {
 
 /** Variables the CI system itself sets in a job, as the provider would find them (placeholder values). */
 const GITHUB_OIDC_ENVIRONMENT = {
-  ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.invalid/idtoken?api-version=2.0",
+  ACTIONS_ID_TOKEN_REQUEST_URL: "https://pipelines.actions.githubusercontent.com/placeholder/idtoken?api-version=2.0",
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: "placeholder-request-token",
 };
 const AZURE_CLI_TASK_ENVIRONMENT = {
   AZURESUBSCRIPTION_CLIENT_ID: "11111111-1111-1111-1111-111111111111",
   AZURESUBSCRIPTION_TENANT_ID: "00000000-0000-0000-0000-000000000000",
   AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "33333333-3333-3333-3333-333333333333",
-  SYSTEM_OIDCREQUESTURI: "https://dev.azure.invalid/contoso/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
+  SYSTEM_OIDCREQUESTURI: "https://dev.azure.com/contoso/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
 };
 
 type Environment = Record<string, string>;

@@ -48,6 +48,21 @@ describe("GraphClient.listSecrets paging", () => {
     expect(new Set(transport.sent.map((attempt) => attempt.request.headers["client-request-id"])).size).toBe(3);
   });
 
+  it("reads a value sent as JSON as JSON text, and an answer nested too deep to serialize as unusable, not a crash", async () => {
+    const nested = `${"[".repeat(200_000)}${"]".repeat(200_000)}`;
+    const transport = new ScriptedTransport([
+      respond(200, `{"value":[{"key":"SyncNotificationSettings","value":{"Enabled":true}}]}`),
+      respond(200, `{"value":[{"key":"AppKey","value":${nested}}]}`),
+    ]);
+    expect(await client(transport).listSecrets(SP, "v1.0")).toEqual([{ key: "SyncNotificationSettings", value: '{"Enabled":true}' }]);
+    const error = await client(transport).listSecrets(SP, "v1.0").then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(GraphRequestError);
+    expect((error as GraphRequestError).message).toContain('an entry of the "value" array nests too deep to read');
+  });
+
   it("refuses a next-page link to another origin and sends nothing there", async () => {
     const transport = new ScriptedTransport([page([["A", "1"]], "https://collector.example/steal?$skiptoken=p2")]);
     const error = await listError(transport);

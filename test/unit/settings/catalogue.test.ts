@@ -7,7 +7,7 @@ describe("settings catalogue", () => {
   it("has one row per setting, each named once", () => {
     const names = SETTINGS_CATALOGUE.map((definition) => definition.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toHaveLength(28);
+    expect(names).toHaveLength(30);
   });
 
   it("keys every setting in the graphsync namespace and never reuses a key", () => {

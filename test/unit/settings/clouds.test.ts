@@ -53,12 +53,13 @@ describe("national clouds", () => {
     }
   }
 
-  it("sends requests to overridden endpoints but keeps the named cloud's scope and audience", () => {
+  it("sends requests to overridden endpoints through the opt-in, keeps the named cloud's scope and warns per host", () => {
     const settings = resolveSettings(
       stackConfig({
         "graphsync:cloud": "usgovernment",
         "graphsync:graphEndpoint": "https://127.0.0.1:8443/",
         "graphsync:authorityHost": "https://127.0.0.1:8443",
+        "graphsync:allowNonCloudEndpoints": "true",
       }),
       {},
     );
@@ -71,6 +72,12 @@ describe("national clouds", () => {
       disableInstanceDiscovery: true,
       sources: { graphEndpoint: "graphsync:graphEndpoint", authorityHost: "graphsync:authorityHost" },
     });
+    expect(settings.warnings).toEqual([
+      "warning: graphsync:graphEndpoint sends the usgovernment cloud's access tokens to 127.0.0.1:8443, outside that " +
+        "cloud (graphsync:allowNonCloudEndpoints is true)",
+      "warning: graphsync:authorityHost sends the usgovernment cloud's credentials (client secrets, assertions, " +
+        "federated tokens) to 127.0.0.1:8443, outside that cloud (graphsync:allowNonCloudEndpoints is true)",
+    ]);
   });
 
   it("takes a custom cloud's scope from its Graph endpoint and disables instance discovery", () => {
@@ -118,11 +125,15 @@ describe("national clouds", () => {
     ).toBe("https://dod-graph.microsoft.us/.default");
   });
 
-  it("stays on the public cloud for an authority host of no named cloud", () => {
-    const settings = resolveSettings(stackConfig({ "graphsync:authorityHost": "https://[::1]:9443" }), {});
+  it("stays on the public cloud for an authority host of no named cloud, through the opt-in only", () => {
+    const settings = resolveSettings(
+      stackConfig({ "graphsync:authorityHost": "https://[::1]:9443", "graphsync:allowNonCloudEndpoints": "true" }),
+      {},
+    );
     expect(settings.cloud).toBe("public");
     expect(settings.graphScope).toBe("https://graph.microsoft.com/.default");
     expect(settings.disableInstanceDiscovery).toBe(true);
+    expect(settings.warnings).toHaveLength(1);
   });
 
   it("refuses an unknown cloud, naming the key and not the value", () => {
@@ -142,5 +153,97 @@ describe("national clouds", () => {
     const attempt = () =>
       resolveSettings(stackConfig({ "graphsync:cloud": "custom", "graphsync:graphEndpoint": "https://graph.contoso.test" }), {});
     expect(attempt).toThrow("set graphsync:authorityHost.");
+  });
+});
+
+describe("a named cloud's tokens and credentials stay on its own hosts", () => {
+  const refusal = (config: Record<string, string>, env: Record<string, string> = {}): SettingsError => {
+    try {
+      resolveSettings(stackConfig(config), env);
+    } catch (error) {
+      if (error instanceof SettingsError) return error;
+      throw error;
+    }
+    throw new Error("expected a SettingsError");
+  };
+
+  it("refuses a Graph endpoint off the cloud, naming the key, the host and the opt-in", () => {
+    const error = refusal({ "graphsync:graphEndpoint": "https://graph.contoso.test" });
+    expect(error.message).toBe(
+      "graphsync:graphEndpoint (setting graphEndpoint) is a host outside the public cloud, whose access tokens go only " +
+        "to its own hosts. Set graphsync:cloud to custom (the token is then requested for graphsync:graphEndpoint " +
+        "itself), or set graphsync:allowNonCloudEndpoints to true to send them there anyway.",
+    );
+    expect(error.message).not.toContain("contoso");
+    expect(error.keys).toEqual(["graphsync:graphEndpoint", "graphsync:allowNonCloudEndpoints"]);
+  });
+
+  it("refuses an authority off the cloud, from stack config or AZURE_AUTHORITY_HOST, loopback included", () => {
+    for (const [config, env, key] of [
+      [{ "graphsync:cloud": "china", "graphsync:authorityHost": "https://login.microsoftonline.com" }, {}, "graphsync:authorityHost"],
+      [{}, { AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443" }, "AZURE_AUTHORITY_HOST"],
+      [{ "graphsync:cloud": "public" }, { AZURE_AUTHORITY_HOST: "https://login.contoso.test/" }, "AZURE_AUTHORITY_HOST"],
+      // Microsoft's own host, on another port, is not the cloud's authority.
+      [{ "graphsync:authorityHost": "https://login.microsoftonline.com:8443" }, {}, "graphsync:authorityHost"],
+    ] as const) {
+      const error = refusal(config, env);
+      expect(error.message).toMatch(new RegExp(`^${key} \\(setting authorityHost\\) is a host outside the \\w+ cloud`));
+      expect(error.message).toContain("whose credentials (client secrets, assertions, federated tokens) go only to its own hosts");
+      expect(error.message).not.toMatch(/127\.0\.0\.1|contoso|:8443/);
+      expect(error.message).toContain("graphsync:allowNonCloudEndpoints");
+      expect(error.keys).toEqual([key, "graphsync:allowNonCloudEndpoints"]);
+    }
+  });
+
+  it("names both endpoints in one refusal, and refuses on another cloud's Graph too", () => {
+    const error = refusal({
+      "graphsync:cloud": "usgovernmentdod",
+      "graphsync:graphEndpoint": "https://graph.microsoft.us",
+      "graphsync:authorityHost": "https://127.0.0.1:1",
+    });
+    expect(error.keys).toEqual(["graphsync:graphEndpoint", "graphsync:authorityHost", "graphsync:allowNonCloudEndpoints"]);
+    expect(error.message).toContain("graphsync:graphEndpoint (setting graphEndpoint) is a host outside the usgovernmentdod cloud");
+    expect(error.message).toContain("graphsync:authorityHost (setting authorityHost) is a host outside the usgovernmentdod cloud");
+  });
+
+  it("accepts each cloud's own hosts, in any case and with the default port written out, with discovery on", () => {
+    for (const [cloud, graph, authority] of [
+      ["public", "https://GRAPH.microsoft.com:443", "https://login.windows.net"],
+      ["public", "https://graph.microsoft.com", "https://login.microsoft.com/"],
+      ["usgovernmentdod", "https://dod-graph.microsoft.us", "https://login.microsoftonline.us"],
+      ["china", "https://microsoftgraph.chinacloudapi.cn", "https://login.partner.microsoftonline.cn"],
+    ] as const) {
+      const settings = resolveSettings(
+        stackConfig({ "graphsync:cloud": cloud, "graphsync:graphEndpoint": graph, "graphsync:authorityHost": authority }),
+        {},
+      );
+      expect(settings.warnings).toEqual([]);
+      expect(settings.disableInstanceDiscovery).toBe(false);
+    }
+  });
+
+  it("keeps instance discovery on for a Microsoft authority of another cloud that the opt-in lets through", () => {
+    const settings = resolveSettings(
+      stackConfig({ "graphsync:authorityHost": "https://login.microsoftonline.us", "graphsync:cloud": "public", "graphsync:allowNonCloudEndpoints": "yes" }),
+      {},
+    );
+    expect(settings.disableInstanceDiscovery).toBe(false);
+    expect(settings.warnings).toHaveLength(1);
+  });
+
+  it("does not take the opt-in from the environment", () => {
+    expect(() => resolveSettings(stackConfig(), { AZURE_AUTHORITY_HOST: "https://127.0.0.1:8443", GRAPHSYNC_ALLOW_NON_CLOUD_ENDPOINTS: "true" })).toThrow(
+      SettingsError,
+    );
+  });
+
+  it("checks nothing for custom, whose token is for its own endpoint", () => {
+    const settings = resolveSettings(
+      stackConfig({ "graphsync:cloud": "custom", "graphsync:graphEndpoint": "https://127.0.0.1:1", "graphsync:authorityHost": "https://127.0.0.1:2" }),
+      {},
+    );
+    expect(settings.warnings).toEqual([]);
+    expect(settings.disableInstanceDiscovery).toBe(true);
+    expect(settings.graphScope).toBe("https://127.0.0.1:1/.default");
   });
 });

@@ -3,12 +3,13 @@ import { beforeAll, describe, expect, it } from "vitest";
 
 import { type ClientCertificate, createClientCertificate } from "../../emulator";
 import { describeCredentialPlan, secretValuesOf } from "../../../provider/settings/credentialPlan";
+import { SettingsError } from "../../../provider/settings/lookup";
 import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { CLIENT, stackConfig, TENANT } from "./fixtures";
 
 const APP = { ARM_TENANT_ID: TENANT.arm, ARM_CLIENT_ID: CLIENT.arm };
 const GITHUB = {
-  ACTIONS_ID_TOKEN_REQUEST_URL: "https://token.actions.example.test/idtoken?api-version=2.0",
+  ACTIONS_ID_TOKEN_REQUEST_URL: "https://pipelines.actions.githubusercontent.com/run-1/idtoken?api-version=2.0",
   ACTIONS_ID_TOKEN_REQUEST_TOKEN: "github-request-token-value",
 };
 
@@ -99,14 +100,14 @@ describe("credential plans", () => {
         AZURESUBSCRIPTION_TENANT_ID: TENANT.azure,
         AZURESUBSCRIPTION_CLIENT_ID: CLIENT.azure,
         AZURESUBSCRIPTION_SERVICE_CONNECTION_ID: "connection-id",
-        SYSTEM_OIDCREQUESTURI: "https://dev.azure.example.test/org/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
+        SYSTEM_OIDCREQUESTURI: "https://dev.azure.com/contoso/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
         SYSTEM_ACCESSTOKEN: "system-access-token-value",
       }),
     ).toEqual({
       kind: "azurePipelines",
       tenantId: TENANT.azure,
       clientId: CLIENT.azure,
-      oidcRequestUrl: "https://dev.azure.example.test/org/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
+      oidcRequestUrl: "https://dev.azure.com/contoso/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
       oidcRequestToken: "system-access-token-value",
       adoPipelineServiceConnectionId: "connection-id",
       sources: {
@@ -120,7 +121,7 @@ describe("credential plans", () => {
   });
 
   it("does not send a GitHub-style request to Azure Pipelines' endpoint without a service connection", () => {
-    const result = plan({ ...APP, SYSTEM_OIDCREQUESTURI: "https://dev.azure.example.test/oidctoken", SYSTEM_ACCESSTOKEN: "t0ken" });
+    const result = plan({ ...APP, SYSTEM_OIDCREQUESTURI: "https://dev.azure.com/contoso/oidctoken", SYSTEM_ACCESSTOKEN: "t0ken" });
     expect(result.kind).toBe("defaultChain");
     expect(result.kind === "defaultChain" && result.considered).toContainEqual({
       kind: "azurePipelines",
@@ -238,5 +239,108 @@ describe("secretValuesOf", () => {
     expect(secretValuesOf(plan({ ...APP, ARM_OIDC_TOKEN: "oidc-token-value" }))).toEqual(["oidc-token-value"]);
     expect(secretValuesOf(plan({ ...APP, ARM_CLIENT_CERTIFICATE_PATH: "/p.pem" }))).toEqual([certificate.pem]);
     expect(secretValuesOf(plan({}))).toEqual([]);
+  });
+});
+
+describe("an OIDC request URL and its bearer token", () => {
+  const refusal = (env: Record<string, string>, config: Record<string, string> = {}): SettingsError => {
+    try {
+      plan(env, config);
+    } catch (error) {
+      if (error instanceof SettingsError) return error;
+      throw error;
+    }
+    throw new Error("expected a SettingsError");
+  };
+
+  it("never pairs a URL from stack config with a CI system's token from the environment", () => {
+    for (const token of ["ACTIONS_ID_TOKEN_REQUEST_TOKEN", "SYSTEM_ACCESSTOKEN", "ARM_OIDC_REQUEST_TOKEN"]) {
+      const error = refusal(
+        { ...APP, [token]: "ci-request-token-value" },
+        { "graphsync:oidcRequestUrl": "https://pipelines.actions.githubusercontent.com/x/idtoken?api-version=2.0" },
+      );
+      expect(error.message).toBe(
+        "graphsync:oidcRequestUrl (setting oidcRequestUrl) is set in the config, but its bearer token only in the " +
+          `environment (${token}). A request URL and its token must come from the same place: set oidcRequestToken ` +
+          "next to the URL, or remove graphsync:oidcRequestUrl.",
+      );
+      expect(error.keys).toEqual(["graphsync:oidcRequestUrl", token]);
+      expect(error.message).not.toContain("ci-request-token-value");
+    }
+  });
+
+  it("never pairs a URL from the environment with a token from stack config", () => {
+    const error = refusal(
+      { ...APP, ACTIONS_ID_TOKEN_REQUEST_URL: GITHUB.ACTIONS_ID_TOKEN_REQUEST_URL },
+      { "azuread:oidcRequestToken": "configured-request-token" },
+    );
+    expect(error.keys).toEqual(["ACTIONS_ID_TOKEN_REQUEST_URL", "azuread:oidcRequestToken"]);
+  });
+
+  it("takes the token from the URL's layer when both layers have one", () => {
+    const result = plan(
+      { ...APP, ...GITHUB },
+      { "azuread:oidcRequestUrl": "https://pipelines.actions.githubusercontent.com/cfg/idtoken", "graphsync:oidcRequestToken": "cfg-token" },
+    );
+    expect(result).toMatchObject({
+      kind: "githubActions",
+      oidcRequestToken: "cfg-token",
+      sources: { oidcRequestUrl: "azuread:oidcRequestUrl", oidcRequestToken: "graphsync:oidcRequestToken" },
+    });
+    // Within the environment the CI's variables pair freely, as the azurerm provider documents for Azure Pipelines.
+    expect(
+      plan({
+        ...APP,
+        ARM_OIDC_AZURE_SERVICE_CONNECTION_ID: "connection-id",
+        ARM_OIDC_REQUEST_TOKEN: "system-access-token-value",
+        SYSTEM_OIDCREQUESTURI: "https://contoso.visualstudio.com/_apis/distributedtask/hubs/build/plans/1/jobs/2/oidctoken",
+      }),
+    ).toMatchObject({ kind: "azurePipelines", oidcRequestToken: "system-access-token-value" });
+  });
+
+  it("does not fail a stack whose OIDC request could not be chosen anyway (no tenant or client)", () => {
+    const result = plan(
+      { ACTIONS_ID_TOKEN_REQUEST_TOKEN: "ci-request-token-value" },
+      { "graphsync:oidcRequestUrl": "https://pipelines.actions.githubusercontent.com/x/idtoken" },
+    );
+    expect(result.kind).toBe("defaultChain");
+  });
+
+  it("sends the token only to GitHub Actions or Azure DevOps hosts unless allowNonCiOidcRequestUrl is true", () => {
+    for (const url of [
+      "https://127.0.0.1:8443/github-actions/idtoken?api-version=2.0",
+      "https://token.actions.githubusercontent.com.evil.test/idtoken",
+      "https://pipelines.actions.githubusercontent.com:8443/idtoken",
+      "https://dev.azure.com.evil.test/contoso/oidctoken",
+    ]) {
+      const error = refusal({ ...APP, ACTIONS_ID_TOKEN_REQUEST_URL: url, ACTIONS_ID_TOKEN_REQUEST_TOKEN: "ci-request-token-value" });
+      expect(error.message).toBe(
+        "ACTIONS_ID_TOKEN_REQUEST_URL (setting oidcRequestUrl) is not a GitHub Actions or Azure DevOps host; the " +
+          "request's bearer token goes only to those. Set graphsync:allowNonCiOidcRequestUrl to true to send it there anyway.",
+      );
+      expect(error.message).not.toContain(new URL(url).hostname);
+      expect(error.keys).toEqual(["ACTIONS_ID_TOKEN_REQUEST_URL", "graphsync:allowNonCiOidcRequestUrl"]);
+    }
+    const settings = resolveSettings(stackConfig({ "graphsync:allowNonCiOidcRequestUrl": "true" }), {
+      ...APP,
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://127.0.0.1:8443/github-actions/idtoken?api-version=2.0",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "ci-request-token-value",
+    });
+    expect(settings.credential.kind).toBe("githubActions");
+    expect(settings.warnings).toEqual([
+      "warning: ACTIONS_ID_TOKEN_REQUEST_URL sends the OIDC request token to 127.0.0.1:8443, not a CI system's host " +
+        "(graphsync:allowNonCiOidcRequestUrl is true)",
+    ]);
+  });
+
+  it("checks the host only when the token request is the chosen credential", () => {
+    const settings = resolveSettings(stackConfig(), {
+      ...APP,
+      ARM_CLIENT_SECRET: "secret-value",
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://127.0.0.1:8443/idtoken",
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: "ci-request-token-value",
+    });
+    expect(settings.credential.kind).toBe("clientSecret");
+    expect(settings.warnings).toEqual([]);
   });
 });

@@ -128,14 +128,14 @@ describe("settings precedence", () => {
     const plan = resolveSettings(stackConfig(), {
       ARM_TENANT_ID: TENANT.arm,
       ARM_CLIENT_ID: CLIENT.arm,
-      ARM_OIDC_REQUEST_URL: "https://oidc.arm.test/token?api-version=2.0",
+      ARM_OIDC_REQUEST_URL: "https://pipelines.actions.githubusercontent.com/arm/idtoken?api-version=2.0",
       ARM_OIDC_REQUEST_TOKEN: "arm-request-token",
-      ACTIONS_ID_TOKEN_REQUEST_URL: "https://oidc.actions.test/token?api-version=2.0",
+      ACTIONS_ID_TOKEN_REQUEST_URL: "https://pipelines.actions.githubusercontent.com/actions/idtoken?api-version=2.0",
       ACTIONS_ID_TOKEN_REQUEST_TOKEN: "actions-request-token",
     }).credential;
     expect(plan).toMatchObject({
       kind: "githubActions",
-      oidcRequestUrl: "https://oidc.arm.test/token?api-version=2.0",
+      oidcRequestUrl: "https://pipelines.actions.githubusercontent.com/arm/idtoken?api-version=2.0",
       oidcRequestToken: "arm-request-token",
       sources: { oidcRequestUrl: "ARM_OIDC_REQUEST_URL", oidcRequestToken: "ARM_OIDC_REQUEST_TOKEN" },
     });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 
+import { SETTINGS_CATALOGUE } from "../../../provider/settings/catalogue";
 import { SettingsError } from "../../../provider/settings/lookup";
 import { resolveSettings } from "../../../provider/settings/providerSettings";
 import { stackConfig } from "./fixtures";
@@ -141,6 +142,27 @@ describe("settings validation", () => {
       expect(error.message).not.toContain(entry.value);
     });
   }
+
+  it("answers every Object.prototype name in every setting read from a table with a SettingsError naming the key", () => {
+    const tables = SETTINGS_CATALOGUE.filter(({ kind }) => kind === "choice" || kind === "boolean" || kind === "duration");
+    expect(tables.map(({ name }) => name)).toEqual(expect.arrayContaining(["cloud", "apiVersion", "debug", "operationTimeout"]));
+    // The opt-ins are read only when a host needs them, so they get such a host.
+    const needs: Readonly<Record<string, Record<string, string>>> = {
+      "graphsync:allowNonCloudEndpoints": { "graphsync:graphEndpoint": "https://127.0.0.1:1" },
+      "graphsync:allowNonCiOidcRequestUrl": {
+        "graphsync:tenantId": "t", "graphsync:clientId": "c",
+        "graphsync:oidcRequestUrl": "https://127.0.0.1:1/idtoken", "graphsync:oidcRequestToken": "request-token",
+      },
+    };
+    for (const { configKey } of tables) {
+      for (const name of ["constructor", "__proto__", "toString", "hasOwnProperty", "valueOf", "__defineGetter__"]) {
+        // useMsi and useCli are read only when no credential before them is complete, as here.
+        const error = failure({ ...needs[configKey], [configKey]: name });
+        expect(error.keys).toEqual([configKey]);
+        expect(error.message).toMatch(/must be|names no known cloud|is not a duration/);
+      }
+    }
+  });
 
   it("accepts the boolean spellings environment variables use", () => {
     for (const text of ["true", "TRUE", "1", "yes"]) {
