@@ -26,7 +26,8 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
     config = request.config;
     client = undefined;
     // Resolved now, so a certificate its password does not open or a file that cannot be read fails here, by name.
-    resolved = resolveSettings(config, process.env);
+    resolved = undefined;
+    settings();
   },
 
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
