@@ -68,7 +68,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
     return { id, props: next, inputs: next };
   },
 
-  /** Writes the added and changed keys and clears the removed ones, all in one PUT (none when nothing changed). */
+  /** Writes every declared key and clears the removed ones, all in one PUT (none when the declared secrets are unchanged). */
   async update(_id, olds, news) {
     const state = news as SynchronizationSecretsState;
     await write(state, planWrite(olds.credentials, state.credentials));
@@ -116,7 +116,7 @@ async function write(state: SynchronizationSecretsState, plan: WritePlan, retryN
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
       `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${state.servicePrincipalId}: ` +
-        `Graph cannot remove a JSON-valued key, so it stays with an empty value`,
+        `Graph refuses "" for a JSON-valued key, so the key may stay with an empty value`,
     );
   }
 }
