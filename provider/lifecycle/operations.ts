@@ -49,7 +49,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
   /** Merges a GET into state (a principal gone removes the resource), returned as inputs too: no phantom diff. */
   async read(id, props) {
     const state = props as SynchronizationSecretsState;
-    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }));
+    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { awaitReplication: false }));
     const principal = `service principal ${state.servicePrincipalId}`;
     if (pairs === undefined) {
       tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
@@ -75,9 +75,12 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
     return { outs: state };
   },
 
-  /** Clears every managed key with one PUT. A principal that no longer exists counts as deleted. */
+  /** Clears every managed key with one PUT. A principal Graph says no longer exists counts as deleted, and is named. */
   async delete(_id, props) {
-    await ignoringNotFound(() => write(props, planClear(props.credentials), false));
+    const cleared = await ignoringNotFound(() => write(props, planClear(props.credentials), false).then(() => true));
+    if (cleared === undefined) {
+      tellUser(`service principal ${props.servicePrincipalId} no longer exists; there were no synchronization secrets left to clear`);
+    }
   },
 };
 
@@ -110,9 +113,9 @@ function graph(): GraphClient {
 }
 
 /** Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. */
-async function write(state: SynchronizationSecretsState, plan: WritePlan, retryNotFound = true): Promise<void> {
+async function write(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
   if (plan.pairs.length === 0) return;
-  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound });
+  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { awaitReplication });
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
       `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${state.servicePrincipalId}: ` +
@@ -121,12 +124,15 @@ async function write(state: SynchronizationSecretsState, plan: WritePlan, retryN
   }
 }
 
-/** The result, or `undefined` when Graph says the service principal does not exist (404). */
+/**
+ * The result, or `undefined` when Graph says the service principal does not exist: its own not-found error (kind
+ * `notFound`). Any other 404, a proxy's page for one, is an error: it does not say the principal and its secrets are gone.
+ */
 async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
-    if ((error as { status?: unknown } | undefined)?.status === 404) return undefined;
+    if ((error as { kind?: unknown } | undefined)?.kind === "notFound") return undefined;
     throw error;
   }
 }
