@@ -32,7 +32,11 @@ export const CheckReasons = {
     "must not be empty: Graph treats an empty value as removing the key, so every preview would show a change; " +
     "remove the key from credentials instead",
   nonFiniteNumber: "must be a finite number",
-  baseAddressNotHttps: "must be an absolute https URL (https://host/path), without spaces",
+  baseAddressCleartext:
+    "must not be a cleartext http:// URL: the provisioning service would send the SecretToken to it unencrypted; use https://",
+  baseAddressNotUrl:
+    "is not an absolute https URL (https://host/path); it is written as given, because Graph takes other values too " +
+    "(its documentation shows user@domain.com), but a SCIM endpoint's tenant URL is one",
   jsonValueType: "must be a JSON object, or a string holding one",
   jsonValueEmpty: "must be a JSON object, or a string holding one; to stop managing the key, remove it from credentials",
   jsonTextInvalid: "must be a JSON object, or a string holding one: the string is not valid JSON",
@@ -46,6 +50,8 @@ export const CheckReasons = {
 /** The result of {@link checkInputs}. */
 export interface CheckOutcome {
   /** Every problem found, in input order; empty when the inputs are valid. */ failures: CheckFailure[];
+  /** What is accepted but probably not meant, in input order; absent when nothing is. Never quotes a value either. */
+  warnings?: CheckFailure[];
   /** The normalized inputs, present exactly when there are no failures; unknown parts stay the unknown marker. */
   state?: CheckedState;
 }
@@ -70,7 +76,8 @@ export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = 
   const checker = new InputChecker(defaultApiVersion);
   try {
     const state = checker.check(news);
-    return state === undefined || checker.failures.length > 0 ? { failures: checker.failures } : { failures: [], state };
+    const warnings = checker.warnings.length > 0 ? { warnings: checker.warnings } : {};
+    return state === undefined || checker.failures.length > 0 ? { failures: checker.failures, ...warnings } : { failures: [], state, ...warnings };
   } catch {
     // Only reachable through exotic objects (throwing getters, hostile proxies); say so without detail.
     return { failures: [{ property: "", reason: CheckReasons.uninspectable }] };
@@ -80,6 +87,7 @@ export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = 
 /** One run of `checkInputs`: walks the inputs once, collecting failures, and builds the normalized state. */
 class InputChecker {
   readonly failures: CheckFailure[] = [];
+  readonly warnings: CheckFailure[] = [];
 
   constructor(private readonly defaultApiVersion: GraphApiVersion) {}
 
@@ -191,7 +199,10 @@ class InputChecker {
     if (value === "") return this.fail(property, CheckReasons.plainValueEmpty);
     if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
     const wire = String(value);
-    return key === "BaseAddress" && !isHttpsUrl(wire) ? this.fail(property, CheckReasons.baseAddressNotHttps) : wire;
+    if (key !== "BaseAddress" || isHttpsUrl(wire)) return wire;
+    if (/^\s*http:/i.test(wire)) return this.fail(property, CheckReasons.baseAddressCleartext);
+    this.warnings.push({ property, reason: CheckReasons.baseAddressNotUrl });
+    return wire;
   }
 
   private jsonValue(value: unknown, property: string): string | undefined {

@@ -31,6 +31,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
     const outcome = checkInputs(news, settings().apiVersion);
+    for (const { property, reason } of outcome.warnings ?? []) tellUser(`warning: ${property} ${reason}`);
     return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
   },
 
