@@ -152,6 +152,11 @@ export interface RequestLogEntry {
   /** The synchronization job in the Graph path, as sent (percent-decoded). */
   readonly jobId?: string;
   /**
+   * The key names of the pairs a `secrets.put` carried, in body order; never a value. Absent when the body was not
+   * read (a fault, the token, the throttle or the principal's replication answered first) or is not a valid PUT body.
+   */
+  readonly secretKeys?: readonly string[];
+  /**
    * When the request arrived (its headers were read), in ms on the emulator process's monotonic clock
    * (`performance.now()`): comparable between entries, not a wall-clock time.
    */
