@@ -53,6 +53,11 @@ export interface ServicePrincipalSpec {
   readonly owners?: readonly string[];
   /** Graph answers as a replica that has not caught up does for this long after creation. */
   readonly replicationDelayMs?: number;
+  /**
+   * Or, whatever the clock says: for this many Graph requests on it (so a test through a CLI whose start-up takes a
+   * varying time still sees the answer, a fixed number of times). Default 0.
+   */
+  readonly replicationRequests?: number;
   /** What it answers meanwhile. Default: the behaviour's `replicationAnswer`, read when a request arrives. */
   readonly replicationAnswer?: ReplicationAnswer;
   /** Its synchronization templates (`GET .../synchronization/templates`). Default: `DEFAULT_TEMPLATES`. */

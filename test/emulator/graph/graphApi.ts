@@ -156,6 +156,11 @@ export class GraphApi {
     if (!isGuid(id)) throw new GraphRejection(400, "Request_BadRequest", `Invalid object identifier '${id}'.`);
     const principal = this.#context.directory.servicePrincipal(id);
     if (principal === undefined) throw notFound(id);
+    if (principal.replicatingRequests > 0) {
+      principal.replicatingRequests -= 1;
+      const answer = principal.replicationAnswer ?? this.#context.behaviour().replicationAnswer;
+      throw replicationRejection(answer, id, principal.appId);
+    }
     if (Date.now() < principal.visibleFrom) {
       const answer = principal.replicationAnswer ?? this.#context.behaviour().replicationAnswer;
       throw replicationRejection(answer, id, principal.appId);
