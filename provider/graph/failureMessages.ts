@@ -138,8 +138,9 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
           `${replicationWait(facts, details)} ${CHECK_PRINCIPAL}`;
       }
       return details.innerCode === "InvalidNotificationSettings"
-        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}; ` +
-            "it cannot be cleared with an empty string."
+        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}. ` +
+            'Graph refuses "" for it, so removing it writes "{}"; where this tenant refuses that too, the key cannot be ' +
+            "removed through Graph: keep it declared, or clear it in the Microsoft Entra admin center."
         : `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret ` +
             "enumeration, and JSON-valued keys need valid JSON.";
     }
