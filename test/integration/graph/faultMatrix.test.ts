@@ -318,6 +318,38 @@ describe.each(BELIEF_VALUES.replicationAnswer)("Graph client against a principal
   });
 });
 
+describe.each(["error-echo-json-field", "error-echo-truncated-value"])("Graph client under the reading %s", (reading) => {
+  it("passes on no part of a value that Graph's error answer repeats", async () => {
+    const sp = principalWithSecrets();
+    const field = `echo-${randomUUID()}`;
+    fixture.emulator.applyReading(reading);
+    let error: GraphRequestError | undefined;
+    try {
+      await fixture.client(FAST).putSecrets(sp, "v1.0", [
+        { key: "AppKey", value: JSON.stringify({ appKeyScenario: field }) },
+        { key: "SecretToken", value: canary },
+        // Refused: so Graph answers with an error, which repeats part of the request under this reading.
+        { key: "SyncNotificationSettings", value: "" },
+      ]);
+    } catch (caught: unknown) {
+      fixture.recordError(caught);
+      error = caught as GraphRequestError;
+    } finally {
+      fixture.emulator.applyReading("error-echo-none");
+    }
+    const [answer] = await fixture.requestsFor(sp);
+    expect(answer?.status).toBe(400);
+    expect(error?.innerCode).toBe("InvalidNotificationSettings");
+    // The echo reached the client (the quoted Graph text marks where it was), and none of it is in the error.
+    expect(error?.message).toContain("The request included");
+    expect(error?.message).toContain("[REDACTED]");
+    for (const value of [canary, canary.slice(0, 8), field, field.slice(0, 8)]) {
+      expect(error?.message).not.toContain(value);
+      expect(JSON.stringify(error)).not.toContain(value);
+    }
+  });
+});
+
 describe("Graph client against the emulator: invalid requests", () => {
   it("names the inner code of the synchronization service's JSON error on a PUT", async () => {
     const sp = principalWithSecrets();
