@@ -185,7 +185,10 @@ export type GraphOperation =
   | "jobs.start"
   | "jobs.pause"
   | "jobs.restart"
-  | "jobs.validateCredentials";
+  | "jobs.validateCredentials"
+  | "applications.create"
+  | "applications.delete"
+  | "servicePrincipals.create";
 
 /** A request-log entry of a Graph operation. */
 export type GraphOperationEntry = RequestLogEntry & { readonly operation: GraphOperation };
