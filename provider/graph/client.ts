@@ -54,7 +54,7 @@ export class GraphClient {
     this.#runner = new RequestRunner(this.#settings, transport, new ThrottleGate(retry.throttleGate, DEFAULTS.throttleGateMaxWindow));
   }
 
-  /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`: Graph upserts the keys. */
+  /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`, the pairs as planned. */
   async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options?: SecretsCallOptions) {
     const target = secretsPath(apiVersion, servicePrincipalId);
     const awaitReplication = options?.awaitReplication ?? true;
