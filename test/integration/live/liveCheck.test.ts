@@ -57,8 +57,9 @@ function prepare(reading: string): string {
   emulator.configure({ ...DEFAULT_BEHAVIOUR, replicationDelayMs: REPLICATION_MS });
   emulator.applyReading(reading);
   emulator.reset();
-  // A bucket the check's own questions stay well inside, and its throttling question empties.
-  emulator.setThrottle({ capacity: 50, refillPerSecond: 4 });
+  // A bucket the check's own questions stay inside, and its throttling question empties even when each write is slow
+  // (a loaded machine): one token a second, so a token a refused write costs adds a whole second to the next wait.
+  emulator.setThrottle({ capacity: 40, refillPerSecond: 1 });
   return emulator.createServicePrincipal({ owners: [ownedBy.clientId], replicationDelayMs: 0 });
 }
 
