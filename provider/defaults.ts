@@ -14,9 +14,9 @@ const RETRY_POLICY = {
   /** Largest backoff delay. */ maxDelayMs: 30_000,
   /** `equal` waits between half and all of the backoff, `full` between 0 and all. */ jitter: "equal" as "equal" | "full" | "none",
   /** Largest wait honoured from a Retry-After header (Graph's SDKs' cap); a longer one is cut to this. */ maxRetryAfterMs: 180_000,
-  /** First delay between attempts that wait for a new service principal to replicate (404), doubled per retry. */
-  notFoundBaseDelayMs: 1_000,
-  /** Largest delay between those attempts. */ notFoundMaxDelayMs: 15_000,
+  /** First delay between attempts that wait for a new service principal to replicate, doubled per retry. */
+  replicationBaseDelayMs: 1_000,
+  /** Largest delay between those attempts. */ replicationMaxDelayMs: 15_000,
   /** Whether a wait Graph asks of one request holds back every request of the client (the throttle gate). */ throttleGate: true as boolean,
 };
 
@@ -28,7 +28,7 @@ export const DEFAULTS = Object.freeze({
   /** The Graph API version of a resource that names none, in a stack without `graphsync:apiVersion`. */
   apiVersion: "v1.0" as GraphApiVersion,
   /** Deadline of one operation (all attempts, waits and pages). */ operationTimeoutMs: 300_000,
-  /** How long a 404 on a service principal's secrets is retried as replication lag. */ consistencyWindowMs: 120_000,
+  /** How long a write waits out the answers of a service principal that is still replicating. */ consistencyWindowMs: 120_000,
   /** Wall-clock limit of one HTTP attempt. */ attemptTimeoutMs: 30_000,
   /** The User-Agent header of Graph requests. */ userAgent: "pulumi-graph-sync",
   /** Largest Graph response body accepted. */ maxResponseBytes: 4 * 1024 * 1024,

@@ -70,8 +70,8 @@ export interface SynchronizationSecretsArgs {
   servicePrincipalId: pulumi.Input<string>;
   /**
    * The secret keys this resource owns and their values. Keys on the service principal that are not declared
-   * here are never read as drift and never changed. Every value is stored as a Pulumi secret, even when you pass
-   * a plain string.
+   * here are never read as drift and never written (a Graph that replaced the whole set on each write would drop
+   * them itself; see the README). Every value is stored as a Pulumi secret, even when you pass a plain string.
    */
   credentials: pulumi.Input<CredentialsInput>;
   /** Unset or `false`: every key must be one of the documented names (a near miss fails the preview, saying which). */

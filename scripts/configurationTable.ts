@@ -134,7 +134,8 @@ export const SETTING_DOCS: Readonly<Record<SettingName, readonly [defaultText: s
   ],
   consistencyWindow: [
     "`2m`",
-    "How long a just-created service principal may still answer 404 before that is an error (same format; `0` " +
+    "How long create and update wait out the answers of a just-created service principal that Graph is still " +
+      "replicating (404, 400 NoBackingApplicationObject, 403, 409, 401) before they are errors (same format; `0` " +
       "turns the wait off).",
   ],
   debug: [

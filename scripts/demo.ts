@@ -221,6 +221,14 @@ class DemoRun {
     this.say(`The CLI reports: ${summaryOf(up.output)}.`);
     this.showTraffic();
     this.showChanges(before);
+    const writes = this.requireEmulator().graphOperations({ operations: ["secrets.put"] });
+    const carried = [...new Set(writes.flatMap((entry) => entry.secretKeys ?? []))].sort();
+    if (carried.join(",") === this.declaredKeys.join(",")) {
+      this.say(`The write carried every declared key (${carried.join(", ")}), the unchanged ones with the values they`);
+      this.say("already had: they stay whether Graph merges the listed keys into the set or replaces the set with them.");
+    } else {
+      this.say(`The write carried ${carried.join(", ") || "no key"}.`);
+    }
   }
 
   private async driftAndRefresh(): Promise<void> {
@@ -406,7 +414,9 @@ class DemoRun {
           : `${plural(writes, "write")}.`;
     this.say(`Emulator traffic: ${plural(tokens, "token request")}, ${plural(counters.graphRequestsTotal, "Graph request")}: ${verdict}`);
     for (const entry of graph) {
-      this.say(`  ${entry.method} ${entry.path.replace(this.servicePrincipalId, "{id}")} -> ${entry.status}`);
+      // The key names a write carried, from the emulator's log (never a value).
+      const carried = entry.secretKeys === undefined ? "" : `, carrying ${entry.secretKeys.join(", ")}`;
+      this.say(`  ${entry.method} ${entry.path.replace(this.servicePrincipalId, "{id}")} -> ${entry.status}${carried}`);
     }
   }
 

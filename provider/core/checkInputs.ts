@@ -39,7 +39,11 @@ export const CheckReasons = {
   inexactNumber: (key: string | undefined): string =>
     `is a number that would not be stored exactly${key === undefined ? "" : ` as ${key}`}: only safe integers (up to 2^53 - 1) ` +
     "and decimals of at most 15 significant digits keep every digit; pass it as a string",
-  baseAddressNotHttps: "must be an absolute https URL (https://host/path), without spaces",
+  baseAddressCleartext:
+    "must not be a cleartext http:// URL: the provisioning service would send the SecretToken to it unencrypted; use https://",
+  baseAddressNotUrl:
+    "is not an absolute https URL (https://host/path); it is written as given, because Graph takes other values too " +
+    "(its documentation shows user@domain.com), but a SCIM endpoint's tenant URL is one",
   jsonValueType: "must be a JSON object, or a string holding one",
   jsonValueEmpty: "must be a JSON object, or a string holding one; to stop managing the key, remove it from credentials",
   jsonTextInvalid: "must be a JSON object, or a string holding one: the string is not valid JSON",
@@ -56,6 +60,8 @@ export const CheckReasons = {
 /** The result of {@link checkInputs}. */
 export interface CheckOutcome {
   /** Every problem found, in input order; empty when the inputs are valid. */ failures: CheckFailure[];
+  /** What is accepted but probably not meant, in input order; absent when nothing is. Never quotes a value either. */
+  warnings?: CheckFailure[];
   /** The normalized inputs, present exactly when there are no failures; unknown parts stay the unknown marker. */
   state?: CheckedState;
 }
@@ -82,7 +88,8 @@ export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = 
   const checker = new InputChecker(defaultApiVersion);
   try {
     const state = checker.check(news);
-    return state === undefined || checker.failures.length > 0 ? { failures: checker.failures } : { failures: [], state };
+    const warnings = checker.warnings.length > 0 ? { warnings: checker.warnings } : {};
+    return state === undefined || checker.failures.length > 0 ? { failures: checker.failures, ...warnings } : { failures: [], state, ...warnings };
   } catch {
     // Only reachable through exotic objects (throwing getters, hostile proxies); say so without detail.
     return { failures: [{ property: "", reason: CheckReasons.uninspectable }] };
@@ -93,6 +100,7 @@ export function checkInputs(news: unknown, defaultApiVersion: GraphApiVersion = 
 class InputChecker {
   readonly failures: CheckFailure[] = [];
   private allowUnknownKeys = false;
+  readonly warnings: CheckFailure[] = [];
 
   constructor(private readonly defaultApiVersion: GraphApiVersion) {}
 
@@ -215,7 +223,10 @@ class InputChecker {
     if (typeof value === "number" && !Number.isFinite(value)) return this.fail(property, CheckReasons.nonFiniteNumber);
     if (typeof value === "number" && !isExactNumber(value)) return this.fail(property, CheckReasons.inexactNumber(key));
     const wire = String(value);
-    return key === "BaseAddress" && !isHttpsUrl(wire) ? this.fail(property, CheckReasons.baseAddressNotHttps) : wire;
+    if (key !== "BaseAddress" || isHttpsUrl(wire)) return wire;
+    if (/^\s*http:/i.test(wire)) return this.fail(property, CheckReasons.baseAddressCleartext);
+    this.warnings.push({ property, reason: CheckReasons.baseAddressNotUrl });
+    return wire;
   }
 
   private jsonValue(value: unknown, property: string): string | undefined {

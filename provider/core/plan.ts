@@ -26,17 +26,15 @@ export function diffState(olds: SynchronizationSecretsState, news: CheckedState)
   return { changes, replaces };
 }
 
-/** The one PUT from `olds` (none: create) to `news`: added and changed keys, and removed ones with their cleared value. */
+/**
+ * The one PUT from `olds` (none: create) to `news`: every declared key with its value, and the removed keys with their
+ * cleared value; nothing when the declared secrets did not change. Every declared key, not only the changed ones, so the
+ * write keeps them whether Graph merges the listed keys into the set or replaces the set with them (reference §1.6).
+ */
 export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecrets): WritePlan {
-  const previous = olds ?? {};
-  const pairs: SecretPair[] = [];
-  for (const [key, value] of Object.entries(news)) {
-    if (!Object.hasOwn(previous, key) || !sameWireValue(key, previous[key] ?? "", value)) {
-      pairs.push({ key, value });
-    }
-  }
-  const removed = Object.keys(previous).filter((key) => !Object.hasOwn(news, key));
-  return finish(pairs, removed);
+  if (olds !== undefined && !secretsDiffer(olds, news)) return { pairs: [], clearedJsonKeys: [] };
+  const pairs: SecretPair[] = Object.entries(news).map(([key, value]) => ({ key, value }));
+  return finish(pairs, Object.keys(olds ?? {}).filter((key) => !Object.hasOwn(news, key)));
 }
 
 /** The one PUT that releases every declared key (delete): each written as its cleared value. */

@@ -1,4 +1,4 @@
-import { canonicalJsonText } from "./json";
+import { canonicalJson, canonicalJsonText, isPlainObject } from "./json";
 import { isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
 import type { DeclaredSecrets, SecretPair } from "./state";
 
@@ -15,7 +15,9 @@ export interface RefreshOutcome {
 
 /**
  * Merges a GET into the stored declaration (`read`), declared keys only: a missing key drops out, `"*"` keeps state, a
- * different value replaces it (canonical if JSON) and the same value in other formatting is no change. Last entry wins.
+ * different value replaces it (canonical if JSON) and the same value in other formatting is no change, nor is a JSON
+ * value that holds every declared field with its value (a service may add defaults when it re-serializes). Last entry
+ * wins.
  */
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();
@@ -29,7 +31,7 @@ export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair
     const current = onServer.get(key);
     if (typeof current !== "string" || current === "") {
       missing.push(key);
-    } else if (current === MASKED_VALUE || sameWireValue(key, declared, current)) {
+    } else if (current === MASKED_VALUE || sameWireValue(key, declared, current) || holdsDeclaredFields(key, declared, current)) {
       refreshed.push([key, declared]);
     } else {
       drifted.push(key);
@@ -38,4 +40,22 @@ export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair
   }
   const credentials = sortedSecrets(refreshed);
   return { credentials, keys: Object.keys(credentials), drifted: drifted.sort(), missing: missing.sort() };
+}
+
+/** Whether a JSON-valued key on the server has every field of the declared object, each with the declared value. */
+function holdsDeclaredFields(key: string, declared: string, current: string): boolean {
+  if (!isJsonValuedKey(key)) return false;
+  const [wanted, actual] = [declared, current].map((text) => {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return isPlainObject(parsed) ? parsed : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  return (
+    wanted !== undefined &&
+    actual !== undefined &&
+    Object.entries(wanted).every(([field, value]) => Object.hasOwn(actual, field) && canonicalJson(actual[field]) === canonicalJson(value))
+  );
 }

@@ -14,7 +14,7 @@ export interface GraphClientOptions {
   /** A bearer token for the Graph endpoint; asked before every attempt (the token source caches). */ getAccessToken: () => Promise<string>;
   /** Wall-clock limit of one attempt, ms. */ attemptTimeoutMs?: number;
   /** Deadline of one operation (all attempts, waits and pages), ms. */ operationTimeoutMs?: number;
-  /** How long a 404 on a principal's secrets is retried as replication lag, ms. */ consistencyWindowMs?: number;
+  /** How long a write waits out the answers of a principal that is still replicating, ms. */ consistencyWindowMs?: number;
   /** Overrides of single fields of the retry policy. */ retry?: Partial<RetryPolicy>;
   /** Where per-attempt debug lines go; nowhere by default. */ logger?: DebugLogger;
   /** Replaces the HTTP layer; for tests of the retry logic. */ transport?: AttemptTransport;
@@ -22,7 +22,11 @@ export interface GraphClientOptions {
 
 /** Options of one call. */
 export interface SecretsCallOptions {
-  /** Retry a 404 as replication lag (default); false where the principal existed and a 404 means it is gone. */ retryNotFound?: boolean;
+  /**
+   * Wait out the answers of a principal that is still replicating (404, 400 NoBackingApplicationObject, 403, 409, a 401
+   * with Graph's body) for the consistency window (default); false where the principal existed, so they mean what they say.
+   */
+  awaitReplication?: boolean;
 }
 
 const SECRETS_PATH = /^\/(v1\.0|beta)\/servicePrincipals\/[^/?#]+\/synchronization\/secrets$/;
@@ -50,20 +54,20 @@ export class GraphClient {
     this.#runner = new RequestRunner(this.#settings, transport, new ThrottleGate(retry.throttleGate, DEFAULTS.throttleGateMaxWindow));
   }
 
-  /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`: Graph upserts the keys. */
+  /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`, the pairs as planned. */
   async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options?: SecretsCallOptions) {
     const target = secretsPath(apiVersion, servicePrincipalId);
-    const retryNotFound = options?.retryNotFound ?? true;
+    const awaitReplication = options?.awaitReplication ?? true;
     const sensitiveValues = pairs.map((pair) => pair.value);
     const body = JSON.stringify({ value: pairs });
-    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, retryNotFound, sensitiveValues };
-    await this.#runner.run(call, this.#budget(retryNotFound));
+    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, awaitReplication, sensitiveValues };
+    await this.#runner.run(call, this.#budget(awaitReplication));
   }
 
   /** `GET …/synchronization/secrets`, all pages in order; next links on the Graph origin only (others would get the token). */
   async listSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, options: SecretsCallOptions = {}): Promise<SecretPair[]> {
-    const retryNotFound = options.retryNotFound ?? true;
-    const budget = this.#budget(retryNotFound);
+    const awaitReplication = options.awaitReplication ?? true;
+    const budget = this.#budget(awaitReplication);
     const pairs: SecretPair[] = [];
     const visited = new Set<string>();
     for (let target: string | undefined = secretsPath(apiVersion, servicePrincipalId); target !== undefined; ) {
@@ -72,7 +76,7 @@ export class GraphClient {
         method: "GET",
         target,
         servicePrincipalId,
-        retryNotFound: retryNotFound && SECRETS_PATH.test(target.split("?", 1)[0] ?? ""),
+        awaitReplication: awaitReplication && SECRETS_PATH.test(target.split("?", 1)[0] ?? ""),
         sensitiveValues: [],
       };
       const completed = await this.#runner.run(call, budget);
@@ -92,10 +96,11 @@ export class GraphClient {
     return pairs;
   }
 
-  #budget(retryNotFound: boolean): OperationBudget {
+  #budget(awaitReplication: boolean): OperationBudget {
     const { operationTimeoutMs, consistencyWindowMs } = this.#settings;
     const startedAt = Date.now();
-    return { startedAt, deadlineAt: startedAt + operationTimeoutMs, notFoundUntil: startedAt + (retryNotFound ? consistencyWindowMs : 0) };
+    const replicationUntil = startedAt + (awaitReplication ? consistencyWindowMs : 0);
+    return { startedAt, deadlineAt: startedAt + operationTimeoutMs, replicationUntil };
   }
 }
 

@@ -64,7 +64,8 @@ export class GraphRequestError extends Error {
 export interface GraphErrorBody {
   /** `error.code`, e.g. `Authorization_RequestDenied`. */ code?: string;
   /** `error.message`; for the synchronization service often empty, or JSON. */ message?: string;
-  /** The code of the error packed as JSON into the message, else `error.innerError.code`. */ innerCode?: string;
+  /** The code of the error packed as JSON into the message, else of `error.details[0]`, else `error.innerError.code`. */
+  innerCode?: string;
   /** The message of that packed error. */ innerMessage?: string;
   /** `error.innerError.request-id`. */ requestId?: string;
   /** `error.innerError.date`. */ date?: string;
@@ -76,33 +77,77 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
   const innerError = field(error, "innerError") ?? field(error, "innererror");
   const message = text(field(error, "message"));
   const packed = field(parseObject(message?.trim() ?? ""), "error");
+  const details = field(error, "details");
+  const firstDetail: unknown = Array.isArray(details) ? details[0] : undefined;
   return defined({
     code: text(field(error, "code")),
     message,
-    innerCode: text(field(isRecord(packed) ? packed : innerError, "code")),
+    // Directory errors carry the specific code in `details` (400 Request_BadRequest, NoBackingApplicationObject).
+    innerCode: text(field(isRecord(packed) ? packed : isRecord(firstDetail) ? firstDetail : innerError, "code")),
     innerMessage: text(field(packed, "message")),
     requestId: text(field(innerError, "request-id")),
     date: text(field(innerError, "date")),
   });
 }
 
-/** The kind of a failure from its last attempt; a 401 is a permission gap unless Graph names a token problem. */
-export function classifyFailure(result: AttemptResult, graphCode: string | undefined): { kind: GraphErrorKind; detail?: string } {
+/** Graph's own "not found" codes: the directory's (a service principal) and the synchronization service's. */
+const NOT_FOUND_CODES: ReadonlySet<string> = new Set(["Request_ResourceNotFound", "ResourceNotFound"]);
+
+/**
+ * The kind of a failure from its last attempt. A 401 is a permission gap unless Graph names a token problem; a 404 is
+ * `notFound` only with Graph's own not-found error, anything else answering 404 (a proxy's page) is unexpected.
+ */
+export function classifyFailure(result: AttemptResult, graphError: GraphErrorBody | undefined): { kind: GraphErrorKind; detail?: string } {
   if (result.type === "failure") {
     const tooLarge = { kind: "unexpectedResponse", detail: "the response passed the size limit" } as const;
     return result.failure === "tooLarge" ? tooLarge : { kind: result.failure };
   }
   const { status } = result;
-  if (status === 401) {
-    const tokenProblem = /token/i.test(graphCode ?? "") || /invalid_token/i.test(result.headers["www-authenticate"] ?? "");
-    return { kind: tokenProblem ? "authentication" : "permission" };
-  }
+  if (status === 401) return { kind: isTokenProblem(result, graphError) ? "authentication" : "permission" };
   if (status >= 300 && status < 400) {
     return { kind: "unexpectedResponse", detail: "Graph answered with a redirect, which the client does not follow" };
+  }
+  if (status === 404 && !NOT_FOUND_CODES.has(graphError?.code ?? "")) {
+    const type = result.headers["content-type"]?.replace(/[^A-Za-z0-9!#$&^_.+/;= -]/g, "").slice(0, 100).trim();
+    const what = graphError?.code === undefined ? "no Graph error" : "not Graph's not-found error";
+    return {
+      kind: "unexpectedResponse",
+      detail:
+        `the 404 carries ${what} (content type ${type || "none"}), so it does not say that the service principal is gone; ` +
+        "a proxy, or a graphsync:graphEndpoint that is not Microsoft Graph, may have answered",
+    };
   }
   const byStatus = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : undefined;
   const kind = byStatus ?? (status >= 500 ? "server" : status >= 400 ? "invalidRequest" : undefined);
   return kind ? { kind } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
+}
+
+/**
+ * Whether an answer is one a service principal created moments ago gives while it replicates (reference §1.3, §2.6):
+ * 404 not found, 400 `NoBackingApplicationObject`, 403 `Authorization_RequestDenied`, 409, or a 401 with Graph's error
+ * body that is not about the token. Only ever waited out for writes, within the consistency window.
+ */
+export function isReplicationAnswer(result: AttemptResult, graphError: GraphErrorBody | undefined): boolean {
+  if (result.type !== "response" || graphError?.code === undefined) return false;
+  switch (result.status) {
+    case 404:
+      return NOT_FOUND_CODES.has(graphError.code);
+    case 400:
+      return graphError.innerCode === "NoBackingApplicationObject" || graphError.code === "NoBackingApplicationObject";
+    case 403:
+      return graphError.code === "Authorization_RequestDenied";
+    case 409:
+      return true;
+    case 401:
+      return !isTokenProblem(result, graphError);
+    default:
+      return false;
+  }
+}
+
+/** A 401 about the token (Entra's or Graph's `InvalidAuthenticationToken`), not about what the identity may do. */
+function isTokenProblem(result: AttemptResult & { type: "response" }, graphError: GraphErrorBody | undefined): boolean {
+  return /token/i.test(graphError?.code ?? "") || /invalid_token/i.test(result.headers["www-authenticate"] ?? "");
 }
 
 /** The object without its undefined fields: facts that are not known are left out, not set to undefined. */

@@ -19,6 +19,8 @@ export interface FailureFacts {
   readonly retryAfterMs?: number;
   readonly stoppedBy?: RetryStop;
   readonly refusedWaitMs?: number;
+  /** Whether the last answer was one a replicating principal gives, and the call waited it out (or the window was 0). */
+  readonly awaitedReplication?: boolean;
   /** What was wrong with an unusable response; must not quote it. */ readonly detail?: string;
   /** Values that must never appear in the error: the values of the request and its bearer token. */
   readonly sensitiveValues: readonly string[];
@@ -96,7 +98,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
         `Microsoft Graph denied ${call} (${status}). The identity running Pulumi needs the Microsoft Graph application ` +
         `permission ${needed} (with admin consent), or Application.ReadWrite.OwnedBy together with ownership of the ` +
         `service principal ${principal} itself (owning the app registration is not enough). A user signing in needs ` +
-        "the Application Administrator or Cloud Application Administrator role."
+        `the Application Administrator or Cloud Application Administrator role.${replicationWait(facts, details)}`
       );
     }
     case "authentication":
@@ -107,11 +109,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
     case "notFound":
-      return facts.stoppedBy === "consistencyWindow" || facts.stoppedBy === "deadline"
-        ? `Service principal ${principal} was not found after ${seconds(details.elapsedMs)} (${status}, ${facts.attempts} ` +
-            `attempts). ${CHECK_PRINCIPAL} A service principal created moments ago can take a while to replicate; the ` +
-            `client waited for it up to ${seconds(facts.consistencyWindowMs)}.`
-        : `Service principal ${principal} was not found (${status}). ${CHECK_PRINCIPAL}`;
+      return `Service principal ${principal} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
     case "throttled": {
       const what =
         facts.attempts === 0
@@ -138,15 +136,36 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
     case "invalidRequest": {
       const inner = details.innerCode === undefined ? "" : `, inner code ${details.innerCode}`;
       const head = `Microsoft Graph refused ${call} as invalid (${status}${inner}).`;
+      if (facts.awaitedReplication) {
+        return `Microsoft Graph kept refusing ${call} (${status}${inner}) as it does while a service principal replicates.` +
+          `${replicationWait(facts, details)} ${CHECK_PRINCIPAL}`;
+      }
       return details.innerCode === "InvalidNotificationSettings"
-        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}; ` +
-            "it cannot be cleared with an empty string."
+        ? `${head} SyncNotificationSettings must be a JSON object such as {"Enabled":false,"DeleteThresholdEnabled":false}. ` +
+            'Graph refuses "" for it, so removing it writes "{}"; where this tenant refuses that too, the key cannot be ' +
+            "removed through Graph: keep it declared, or clear it in the Microsoft Entra admin center."
         : `${head} Check the declared credentials: key names are case-sensitive names of the synchronizationSecret ` +
             "enumeration, and JSON-valued keys need valid JSON.";
     }
     case "unexpectedResponse":
       return `${call} got an answer the client cannot use (${status}): ${facts.detail ?? "unexpected response"}.`;
   }
+}
+
+/** How long a write waited for a replicating service principal, as a sentence after the explanation; "" if it did not. */
+function replicationWait(facts: FailureFacts, details: GraphRequestErrorDetails): string {
+  if (facts.awaitedReplication !== true) return "";
+  if (facts.consistencyWindowMs === 0) {
+    return (
+      " A service principal created moments ago may still be replicating; graphsync:consistencyWindow is 0 s, so the " +
+      "client did not wait for it."
+    );
+  }
+  const until = facts.stoppedBy === "deadline" ? `, until ${stopText(facts)}` : "";
+  return (
+    ` The client waited ${seconds(details.elapsedMs)} over ${facts.attempts} attempts${until}, in case the service ` +
+    `principal was still replicating (graphsync:consistencyWindow is ${seconds(facts.consistencyWindowMs)}).`
+  );
 }
 
 function stopText(facts: FailureFacts): string {

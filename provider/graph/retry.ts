@@ -1,12 +1,15 @@
 import type { RetryPolicy } from "../defaults";
+import { isReplicationAnswer, type GraphErrorBody } from "./errors";
 import type { AttemptResult } from "./transport";
 
 /** What a retry strategy sees: the attempt that did not succeed, and where the call stands. */
 export interface RetryState {
   /** What the attempt produced (never a 2xx response). */ readonly result: AttemptResult;
+  /** Graph's error body of that response, when it had one. */ readonly graphError?: GraphErrorBody;
   /** The number of the attempt that just ended, from 1. */ readonly attempt: number;
-  /** How many 404s of this call were retried so far. */ readonly notFoundRetries: number;
-  /** Whether a 404 may be replication lag (a secrets path, and the caller allows it). */ readonly retryNotFound: boolean;
+  /** How many answers of this call were retried so far as replication lag. */ readonly replicationRetries: number;
+  /** Whether the principal may still be replicating (a write to a secrets path, and the caller allows it). */
+  readonly awaitReplication: boolean;
   readonly policy: RetryPolicy;
   /** The current time, epoch ms. */ readonly now: number;
   /** Source of randomness for jitter; `Math.random` by default. */ readonly random?: () => number;
@@ -40,12 +43,13 @@ export const throttlingRetry: RetryStrategy = {
   },
 };
 
-/** A 404 on the secrets of a service principal created moments ago: retried while it replicates. */
+/** What a service principal created moments ago answers while it replicates (see `isReplicationAnswer`): waited out. */
 export const replicationLagRetry: RetryStrategy = {
   name: "replicationLag",
-  retry({ result, retryNotFound, notFoundRetries, policy, random }) {
-    if (result.type !== "response" || result.status !== 404 || !retryNotFound) return undefined;
-    const delayMs = backoffDelay(notFoundRetries + 1, policy.notFoundBaseDelayMs, policy.notFoundMaxDelayMs, policy.jitter, random);
+  retry({ result, graphError, awaitReplication, replicationRetries, policy, random }) {
+    if (!awaitReplication || !isReplicationAnswer(result, graphError)) return undefined;
+    const { replicationBaseDelayMs, replicationMaxDelayMs, jitter } = policy;
+    const delayMs = backoffDelay(replicationRetries + 1, replicationBaseDelayMs, replicationMaxDelayMs, jitter, random);
     return { delayMs, holdGate: false, window: "consistencyWindow" };
   },
 };

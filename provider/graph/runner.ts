@@ -13,12 +13,13 @@ export interface GraphCall {
   /** Path and query relative to the Graph origin. */ readonly target: string;
   /** JSON body for PUT. */ readonly body?: string;
   /** The service principal the call is about, for messages. */ readonly servicePrincipalId: string;
-  /** Whether a 404 is retried as replication lag until the consistency window ends. */ readonly retryNotFound: boolean;
+  /** Whether a replicating principal's answers (`isReplicationAnswer`) are waited out until the consistency window ends. */
+  readonly awaitReplication: boolean;
   /** Values that must never appear in an error: the secret values being written. */ readonly sensitiveValues: readonly string[];
 }
 
-/** The time budget of one operation (epoch ms; 404s are retried until `notFoundUntil`), shared by the pages of a listing. */
-export type OperationBudget = Readonly<Record<"startedAt" | "deadlineAt" | "notFoundUntil", number>>;
+/** The time budget of one operation (epoch ms; replication is waited out until `replicationUntil`), shared by its pages. */
+export type OperationBudget = Readonly<Record<"startedAt" | "deadlineAt" | "replicationUntil", number>>;
 
 /** A call that ended with a 2xx response, its `client-request-id` and the attempts it took. */
 export type CompletedCall = { readonly response: AttemptResponse; readonly clientRequestId: string; readonly attempts: number };
@@ -52,7 +53,7 @@ export class RequestRunner {
     let last: Progress = { attempts: 0 };
     const fail = (kind: GraphErrorKind, more: Progress = {}): GraphRequestError =>
       this.failure(call, budget, clientRequestId, { ...last, ...more, kind });
-    for (let attempt = 1, notFoundRetries = 0; ; attempt += 1) {
+    for (let attempt = 1, replicationRetries = 0; ; attempt += 1) {
       const ticket = await this.gate.admit(budget.deadlineAt);
       if (ticket === undefined) {
         const waitMs = this.gate.closedUntil - Date.now();
@@ -92,9 +93,10 @@ export class RequestRunner {
       }
       const graphError = response !== undefined && response.status >= 300 ? parseGraphErrorBody(response.body) : undefined;
       last = { attempts: attempt, result, ...(graphError && { graphError }), sensitiveValues: [...call.sensitiveValues, token] };
-      const { kind, detail } = classifyFailure(result, graphError?.code);
+      const { kind, detail } = classifyFailure(result, graphError);
       const now = Date.now();
-      const state = { result, attempt, notFoundRetries, retryNotFound: call.retryNotFound, policy: settings.retry, now };
+      const { awaitReplication } = call;
+      const state = { result, ...(graphError && { graphError }), attempt, replicationRetries, awaitReplication, policy: settings.retry, now };
       let directive: RetryDirective | undefined;
       for (const strategy of RETRY_STRATEGIES) directive ??= strategy.retry(state);
       if (directive === undefined) {
@@ -106,13 +108,14 @@ export class RequestRunner {
       const retryAfter = directive.retryAfterMs === undefined ? {} : { retryAfterMs: directive.retryAfterMs };
       let delayMs = directive.delayMs;
       if (directive.window === "consistencyWindow") {
-        const windowEnd = Math.min(budget.notFoundUntil, budget.deadlineAt);
+        const windowEnd = Math.min(budget.replicationUntil, budget.deadlineAt);
         if (now >= windowEnd) {
-          throw fail(kind, { stoppedBy: budget.notFoundUntil <= budget.deadlineAt ? "consistencyWindow" : "deadline" });
+          const stoppedBy = budget.replicationUntil <= budget.deadlineAt ? "consistencyWindow" : "deadline";
+          throw fail(kind, { stoppedBy, awaitedReplication: true });
         }
         // The last wait is cut to end with the window, so the final attempt is made at its very end.
         delayMs = Math.min(delayMs, windowEnd - now);
-        notFoundRetries += 1;
+        replicationRetries += 1;
       } else if (now + delayMs >= budget.deadlineAt) {
         throw fail(kind, { ...retryAfter, stoppedBy: "deadline", ...(now < budget.deadlineAt ? { refusedWaitMs: delayMs } : {}) });
       }
@@ -144,7 +147,7 @@ export class RequestRunner {
       origin: settings.origin,
       operationTimeoutMs: settings.operationTimeoutMs,
       attemptTimeoutMs: settings.attemptTimeoutMs,
-      consistencyWindowMs: call.retryNotFound ? settings.consistencyWindowMs : 0,
+      consistencyWindowMs: call.awaitReplication ? settings.consistencyWindowMs : 0,
     });
   }
 }

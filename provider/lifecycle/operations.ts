@@ -33,6 +33,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
     const outcome = checkInputs(news, settings().apiVersion);
+    for (const { property, reason } of outcome.warnings ?? []) tellUser(`warning: ${property} ${reason}`);
     return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
   },
 
@@ -51,7 +52,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
   /** Merges a GET into state (a principal gone removes the resource), returned as inputs too: no phantom diff. */
   async read(id, props) {
     const state = props as SynchronizationSecretsState;
-    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { retryNotFound: false }));
+    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { awaitReplication: false }));
     const principal = `service principal ${state.servicePrincipalId}`;
     if (pairs === undefined) {
       tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
@@ -70,16 +71,19 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
     return { id, props: next, inputs: next };
   },
 
-  /** Writes the added and changed keys and clears the removed ones, all in one PUT (none when nothing changed). */
+  /** Writes every declared key and clears the removed ones, all in one PUT (none when the declared secrets are unchanged). */
   async update(_id, olds, news) {
     const state = news as SynchronizationSecretsState;
     await write(state, planWrite(olds.credentials, state.credentials));
     return { outs: state };
   },
 
-  /** Clears every managed key with one PUT. A principal that no longer exists counts as deleted. */
+  /** Clears every managed key with one PUT. A principal Graph says no longer exists counts as deleted, and is named. */
   async delete(_id, props) {
-    await ignoringNotFound(() => write(props, planClear(props.credentials), false));
+    const cleared = await ignoringNotFound(() => write(props, planClear(props.credentials), false).then(() => true));
+    if (cleared === undefined) {
+      tellUser(`service principal ${props.servicePrincipalId} no longer exists; there were no synchronization secrets left to clear`);
+    }
   },
 };
 
@@ -119,23 +123,26 @@ function graph(): GraphClient {
 }
 
 /** Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. */
-async function write(state: SynchronizationSecretsState, plan: WritePlan, retryNotFound = true): Promise<void> {
+async function write(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
   if (plan.pairs.length === 0) return;
-  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { retryNotFound });
+  await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { awaitReplication });
   if (plan.clearedJsonKeys.length > 0) {
     tellUser(
       `warning: ${keyList(plan.clearedJsonKeys)} set to "{}" on service principal ${state.servicePrincipalId}: ` +
-        `Graph cannot remove a JSON-valued key, so it stays with an empty value`,
+        `Graph refuses "" for a JSON-valued key, so the key may stay with an empty value`,
     );
   }
 }
 
-/** The result, or `undefined` when Graph says the service principal does not exist (404). */
+/**
+ * The result, or `undefined` when Graph says the service principal does not exist: its own not-found error (kind
+ * `notFound`). Any other 404, a proxy's page for one, is an error: it does not say the principal and its secrets are gone.
+ */
 async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
   } catch (error) {
-    if ((error as { status?: unknown } | undefined)?.status === 404) return undefined;
+    if ((error as { kind?: unknown } | undefined)?.kind === "notFound") return undefined;
     throw error;
   }
 }

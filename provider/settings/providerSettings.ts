@@ -10,7 +10,7 @@ import { checkOidcRequestHost } from "./trustedHosts";
 export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** Default Graph version for resources that do not choose one. */ readonly apiVersion: GraphApiVersion;
   /** Overall budget of one operation, retries included. */ readonly operationTimeoutMs: number;
-  /** How long a just-created service principal may answer 404 before that is an error. */ readonly consistencyWindowMs: number;
+  /** How long writes wait out a just-created service principal's answers while it replicates. */ readonly consistencyWindowMs: number;
   /** Log requests (redacted). */ readonly debug: boolean;
   /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
   /** Where each setting other than the credential's came from (key names only), for the debug log. */

@@ -68,6 +68,11 @@ export interface ServicePrincipalSpec {
   readonly owners?: readonly string[];
   /** Graph answers as a replica that has not caught up does for this long after creation. */
   readonly replicationDelayMs?: number;
+  /**
+   * Or, whatever the clock says: for this many Graph requests on it (so a test through a CLI whose start-up takes a
+   * varying time still sees the answer, a fixed number of times). Default 0.
+   */
+  readonly replicationRequests?: number;
   /** What it answers meanwhile. Default: the behaviour's `replicationAnswer`, read when a request arrives. */
   readonly replicationAnswer?: ReplicationAnswer;
   /** Its synchronization templates (`GET .../synchronization/templates`). Default: `DEFAULT_TEMPLATES`. */
@@ -172,6 +177,11 @@ export interface RequestLogEntry {
   /** The synchronization job in the Graph path, as sent (percent-decoded). */
   readonly jobId?: string;
   /**
+   * The key names of the pairs a `secrets.put` carried, in body order; never a value. Absent when the body was not
+   * read (a fault, the token, the throttle or the principal's replication answered first) or is not a valid PUT body.
+   */
+  readonly secretKeys?: readonly string[];
+  /**
    * When the request arrived (its headers were read), in ms on the emulator process's monotonic clock
    * (`performance.now()`): comparable between entries, not a wall-clock time.
    */
@@ -195,7 +205,10 @@ export type GraphOperation =
   | "jobs.start"
   | "jobs.pause"
   | "jobs.restart"
-  | "jobs.validateCredentials";
+  | "jobs.validateCredentials"
+  | "applications.create"
+  | "applications.delete"
+  | "servicePrincipals.create";
 
 /** A request-log entry of a Graph operation. */
 export type GraphOperationEntry = RequestLogEntry & { readonly operation: GraphOperation };

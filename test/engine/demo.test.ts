@@ -189,6 +189,9 @@ describe("the offline demo", () => {
     expect(rotation).toContain("Emulator traffic: 0 token requests, 0 Graph requests");
     expect(rotation).toContain("Emulator traffic: 1 token request, 1 Graph request: 1 write.");
     expect(rotation).toContain("changed SecretToken; untouched BaseAddress, SyncAll, SyncNotificationSettings.");
+    // Computed from the emulator's log of what the write carried.
+    expect(rotation).toMatch(/-> 204, carrying BaseAddress, SecretToken, SyncNotificationSettings$/m);
+    expect(rotation).toContain("The write carried every declared key (BaseAddress, SecretToken, SyncNotificationSettings)");
 
     const drift = section(transcript, "Drift");
     expect(drift).toMatch(/^\$ pulumi refresh --yes$/m);

@@ -92,9 +92,9 @@ describe("bad input fails the preview, naming the property and key but never the
       value: "json-value-6604",
     },
     {
-      name: "a base address that is not https",
+      name: "a cleartext http:// base address",
       args: () => ({ servicePrincipalId: principal, credentials: { BaseAddress: "http://insecure-value-2281.example/scim" } }),
-      expected: ["credentials.BaseAddress", "must be an absolute https URL"],
+      expected: ["credentials.BaseAddress", "must not be a cleartext http:// URL", "unencrypted"],
       value: "insecure-value-2281",
     },
     {

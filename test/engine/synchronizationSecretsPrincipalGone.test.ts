@@ -45,10 +45,11 @@ describe("a service principal deleted outside Pulumi", () => {
     expect(tenant.emulator.counters().graphRequests).toEqual({ "GET 200": 1, "GET 404": 1 });
   });
 
-  it("counts as deleted on destroy", async () => {
+  it("counts as deleted on destroy, and says so", async () => {
     tenant.emulator.deleteServicePrincipal(destroyed);
     const destroy = await engine.destroy();
     expect(destroy.changes["delete"]).toBe(2);
+    expect(destroy.stdout).toContain(`service principal ${destroyed} no longer exists; there were no synchronization secrets left to clear`);
     expect(engine.resources()).toEqual([]);
   });
 });

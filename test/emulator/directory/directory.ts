@@ -33,6 +33,8 @@ export interface ServicePrincipalRecord {
   readonly visibleFrom: number;
   /** What Graph answers before `visibleFrom`; undefined: the behaviour's `replicationAnswer`. */
   readonly replicationAnswer: ReplicationAnswer | undefined;
+  /** Graph requests still to answer with the replication answer, whatever the clock says (counts down). */
+  replicatingRequests: number;
   /** Stored synchronization secrets, key -> value, in plain text. */
   readonly secrets: Map<string, string>;
   /** Its synchronization templates. */
@@ -113,6 +115,7 @@ export class Directory {
       owners: new Set(),
       visibleFrom: 0,
       replicationAnswer: undefined,
+      replicatingRequests: 0,
       secrets: new Map(),
       templates: DEFAULT_TEMPLATES,
       jobs: new Map(),
@@ -154,12 +157,17 @@ export class Directory {
     if (this.#servicePrincipals.has(id)) throw new EmulatorControlError(`Service principal ${id} exists.`, 409);
     const templates = spec.templates === undefined ? DEFAULT_TEMPLATES : checkTemplates(spec.templates);
     if (spec.replicationAnswer !== undefined) checkBeliefValue("replicationAnswer", spec.replicationAnswer);
+    const replicatingRequests = spec.replicationRequests ?? 0;
+    if (!Number.isSafeInteger(replicatingRequests) || replicatingRequests < 0) {
+      throw new EmulatorControlError("'replicationRequests' must be a whole number >= 0.");
+    }
     this.#servicePrincipals.set(id, {
       id,
       appId: randomUUID(),
       owners: new Set(spec.owners ?? []),
       visibleFrom: now + (spec.replicationDelayMs ?? defaultReplicationDelayMs),
       replicationAnswer: spec.replicationAnswer,
+      replicatingRequests,
       secrets: new Map(),
       templates,
       jobs: new Map(),

@@ -8,6 +8,7 @@ import { GraphOperation } from "../types";
 import { echoSentence } from "./errorEcho";
 import { GraphRejection } from "./graphRejection";
 import { classifyGraphRequest, GraphRoute } from "./graphRoute";
+import { ApplicationsApi } from "./applicationsApi";
 import { JobsApi } from "./jobsApi";
 import { permissionRejection, notFound, replicationRejection } from "./principalRejections";
 import { pairsCarriedBy } from "./putBody";
@@ -24,8 +25,8 @@ export interface GraphCall {
   readonly caller: VerifiedAccessToken;
 }
 
-/** The permission an operation needs: read, write, or read secrets (which has a reading of its own). */
-type Access = "read" | "write" | "read-secrets";
+/** The permission an operation needs: read, write, read secrets (which has a reading of its own), or the directory's. */
+type Access = "read" | "write" | "read-secrets" | "directory";
 
 const ACCESS: Readonly<Record<GraphOperation, Access>> = {
   "secrets.get": "read-secrets",
@@ -39,6 +40,9 @@ const ACCESS: Readonly<Record<GraphOperation, Access>> = {
   "jobs.pause": "write",
   "jobs.restart": "write",
   "jobs.validateCredentials": "write",
+  "applications.create": "directory",
+  "applications.delete": "directory",
+  "servicePrincipals.create": "directory",
 };
 
 /** Operations whose request body carries secret pairs: what the `errorEcho` reading may repeat. */
@@ -54,6 +58,7 @@ export class GraphApi {
   readonly #throttle: Throttle;
   readonly #secrets: SecretsApi;
   readonly #jobs: JobsApi;
+  readonly #applications: ApplicationsApi;
 
   /**
    * @param context - the tenant
@@ -64,6 +69,7 @@ export class GraphApi {
     this.#throttle = throttle;
     this.#secrets = new SecretsApi(context);
     this.#jobs = new JobsApi(context);
+    this.#applications = new ApplicationsApi(context);
   }
 
   /** Serves a Graph path; false when the path is not under `/v1.0` or `/beta`. */
@@ -86,7 +92,8 @@ export class GraphApi {
   }
 
   async #serve(exchange: Exchange, route: GraphRoute): Promise<void> {
-    if (route.resource === undefined || route.servicePrincipalId === undefined) {
+    const directoryCall = route.operation !== undefined && ACCESS[route.operation] === "directory";
+    if (route.resource === undefined || (route.servicePrincipalId === undefined && !directoryCall)) {
       const segment = route.resourcePath.split("/").filter(Boolean).pop() ?? route.version;
       throw new GraphRejection(400, "BadRequest", `Resource not found for the segment '${segment}'.`);
     }
@@ -103,7 +110,8 @@ export class GraphApi {
         "x-ms-throttle-information": "ResourceUnitLimitExceeded",
       });
     }
-    const principal = this.#servicePrincipal(route.servicePrincipalId);
+    if (directoryCall) return this.#applications.serve(exchange, route, caller);
+    const principal = this.#servicePrincipal(route.servicePrincipalId ?? "");
     const operation = route.operation;
     if (operation === undefined) {
       const message = "Specified HTTP method is not allowed for the request target.";
@@ -156,6 +164,11 @@ export class GraphApi {
     if (!isGuid(id)) throw new GraphRejection(400, "Request_BadRequest", `Invalid object identifier '${id}'.`);
     const principal = this.#context.directory.servicePrincipal(id);
     if (principal === undefined) throw notFound(id);
+    if (principal.replicatingRequests > 0) {
+      principal.replicatingRequests -= 1;
+      const answer = principal.replicationAnswer ?? this.#context.behaviour().replicationAnswer;
+      throw replicationRejection(answer, id, principal.appId);
+    }
     if (Date.now() < principal.visibleFrom) {
       const answer = principal.replicationAnswer ?? this.#context.behaviour().replicationAnswer;
       throw replicationRejection(answer, id, principal.appId);

@@ -3,6 +3,8 @@ import { GraphOperation } from "../types";
 const GRAPH_PREFIX = /^\/(v1\.0|beta)(\/.*)?$/i;
 const SYNCHRONIZATION_PATH =
   /^\/servicePrincipals\/([^/]+)\/synchronization\/(secrets|templates|jobs)(?:\/([^/]+)(?:\/(?:microsoft\.graph\.)?([^/]+))?)?\/?$/i;
+// The directory calls that create a service principal from scratch: `/applications[/{id}]` and `/servicePrincipals`.
+const DIRECTORY_PATH = /^\/(applications|servicePrincipals)(?:\/([^/]+))?\/?$/i;
 const JOB_ACTIONS: Readonly<Record<string, GraphOperation>> = {
   start: "jobs.start",
   pause: "jobs.pause",
@@ -15,14 +17,16 @@ export interface GraphRoute {
   readonly version: "v1.0" | "beta";
   /** The resource path after the version, e.g. `/servicePrincipals/{id}/synchronization/secrets`. */
   readonly resourcePath: string;
-  /** The collection or entity addressed; undefined when the path is no synchronization resource. */
-  readonly resource: "secrets" | "templates" | "jobs" | "job" | "jobAction" | undefined;
+  /** The collection or entity addressed; undefined when the path is no resource the emulator serves. */
+  readonly resource: "secrets" | "templates" | "jobs" | "job" | "jobAction" | "applications" | "application" | "servicePrincipals" | undefined;
   /** The operation; undefined when the resource does not serve this method. */
   readonly operation: GraphOperation | undefined;
   /** Methods the resource serves (the `Allow` of a 405). */
   readonly allowed: readonly string[];
   readonly servicePrincipalId: string | undefined;
   readonly jobId: string | undefined;
+  /** The application object id of `/applications/{id}`. */
+  readonly applicationId?: string;
 }
 
 /** Percent-decodes a path segment; a malformed escape is left as is (and then fails the GUID check). */
@@ -51,6 +55,9 @@ function operationOf(
     jobs: { GET: "jobs.list", POST: "jobs.create" },
     job: { GET: "jobs.get", DELETE: "jobs.delete" },
     jobAction: actionOperation === undefined ? {} : { POST: actionOperation },
+    applications: { POST: "applications.create" },
+    application: { DELETE: "applications.delete" },
+    servicePrincipals: { POST: "servicePrincipals.create" },
   };
   const methods = table[resource];
   return { operation: methods[method], allowed: Object.keys(methods) };
@@ -67,6 +74,15 @@ export function classifyGraphRequest(method: string, pathname: string): GraphRou
   const resourcePath = prefix[2] ?? "/";
   const match = SYNCHRONIZATION_PATH.exec(resourcePath);
   const unknown = { version, resourcePath, resource: undefined, operation: undefined, allowed: [], jobId: undefined };
+  const directory = match === null ? DIRECTORY_PATH.exec(resourcePath) : null;
+  if (directory !== null) {
+    const [, collection = "", id] = directory;
+    const applications = collection.toLowerCase() === "applications";
+    const resource = applications ? (id === undefined ? "applications" : "application") : id === undefined ? "servicePrincipals" : undefined;
+    if (resource === undefined) return { ...unknown, servicePrincipalId: undefined };
+    const applicationId = id === undefined ? {} : { applicationId: safeDecode(id) };
+    return { ...unknown, resource, ...operationOf(resource, method, undefined), servicePrincipalId: undefined, ...applicationId };
+  }
   if (match === null) return { ...unknown, servicePrincipalId: undefined };
   const [, principalSegment = "", collection = "", jobSegment, actionSegment] = match;
   const servicePrincipalId = safeDecode(principalSegment);

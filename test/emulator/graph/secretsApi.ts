@@ -36,6 +36,7 @@ export class SecretsApi {
   /** PUT: validation is all-or-nothing; nothing is stored unless every pair is valid. */
   async put({ exchange, route, principal }: GraphCall): Promise<void> {
     const pairs = parsePutBody((await exchange.body()).toString("utf8"));
+    exchange.secretKeys = pairs.map((pair) => pair.key);
     const behaviour = this.#context.behaviour();
     const jsonValued = new Set(behaviour.jsonValuedKeys);
     for (const { key, value } of pairs) {

@@ -41,6 +41,8 @@ export class Exchange {
   answeredMs: number | undefined;
   /** What the Graph surface read from the method and path (set for Graph requests). */
   route: GraphRoute | undefined;
+  /** The key names a PUT of secrets carried, once its body parsed (for the log; never a value). */
+  secretKeys: readonly string[] | undefined;
   #finished = false;
   #onDone: ((exchange: Exchange) => void) | undefined;
   #body: Promise<Buffer> | undefined;

@@ -143,6 +143,7 @@ export class RequestPipeline {
       ...(route?.operation === undefined ? {} : { operation: route.operation }),
       ...(route?.servicePrincipalId === undefined ? {} : { servicePrincipalId: route.servicePrincipalId }),
       ...(route?.jobId === undefined ? {} : { jobId: route.jobId }),
+      ...(exchange.secretKeys === undefined ? {} : { secretKeys: exchange.secretKeys }),
       startMs: exchange.startMs,
       endMs: exchange.answeredMs ?? performance.now(),
     });

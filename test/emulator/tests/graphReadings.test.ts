@@ -130,6 +130,16 @@ describe("Graph secrets under each reading", () => {
       expect((await putSecrets(emulator, token, id, pairs({ SyncAll: "true" }))).status).toBe(204);
     });
 
+    it("answers a number of requests instead of a window, whatever the clock says", async () => {
+      const id = emulator.createServicePrincipal({ replicationRequests: 2, replicationAnswer: "400-no-backing-application-object" });
+      expect((await putSecrets(emulator, token, id, pairs({ SyncAll: "true" }))).status).toBe(400);
+      expect((await getSecrets(emulator, token, id)).status).toBe(400);
+      expect((await putSecrets(emulator, token, id, pairs({ SyncAll: "true" }))).status).toBe(204);
+      for (const replicationRequests of [-1, 1.5]) {
+        expect(() => emulator.createServicePrincipal({ replicationRequests })).toThrow("'replicationRequests' must be a whole number >= 0.");
+      }
+    });
+
     it("reads the behaviour's answer when the request arrives, not when the principal was created", async () => {
       const id = emulator.createServicePrincipal({ replicationDelayMs: 60_000 });
       emulator.applyReading("replication-403-authorization-denied");

@@ -79,6 +79,26 @@ describe("the request log of Graph operations", () => {
     expectNoneOf(JSON.stringify(emulator.requestLog()), ["log-secret-5c2"]);
   });
 
+  it("records the key names a PUT of secrets carried, in body order, and never a value", async () => {
+    const id = emulator.createServicePrincipal();
+    const values = { SecretToken: "log-secret-value-91f", BaseAddress: "https://keys.example/scim", SyncAll: "false" };
+    await putSecrets(emulator, token, id, pairs(values));
+    // Refused by the service: its keys were read all the same, so the log says what the refused write contained.
+    await putSecrets(emulator, token, id, pairs({ SyncNotificationSettings: "", UserName: "u" }));
+    // Answered before the body was read: no keys.
+    emulator.injectFault({ kind: "status", status: 503, method: "PUT" });
+    await putSecrets(emulator, token, id, pairs(values));
+    await graphCall(emulator, token, "GET", id, "/secrets");
+    const operations = emulator.graphOperations({ servicePrincipalId: id });
+    expect(operations.map(({ operation, status, secretKeys }) => ({ operation, status, secretKeys }))).toEqual([
+      { operation: "secrets.put", status: 204, secretKeys: ["SecretToken", "BaseAddress", "SyncAll"] },
+      { operation: "secrets.put", status: 400, secretKeys: ["SyncNotificationSettings", "UserName"] },
+      { operation: "secrets.put", status: 503, secretKeys: undefined },
+      { operation: "secrets.get", status: 200, secretKeys: undefined },
+    ]);
+    expectNoneOf(JSON.stringify(emulator.requestLog()), [values.SecretToken, values.BaseAddress]);
+  });
+
   it("shows requests that were in flight together as overlapping", async () => {
     const id = emulator.createServicePrincipal();
     emulator.setLatency(150);

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GraphClient, GraphClientOptions } from "../../../provider/graph/client";
 import { GraphRequestError } from "../../../provider/graph/errors";
+import { BELIEF_VALUES, type ReplicationAnswer } from "../../emulator";
 import { arrivalGaps, canaryValue, GraphFixture } from "./graphFixture";
 
 type Operation = "PUT" | "GET";
@@ -11,7 +12,7 @@ const FAST: Partial<GraphClientOptions> = {
   attemptTimeoutMs: 2_000,
   operationTimeoutMs: 20_000,
   consistencyWindowMs: 10_000,
-  retry: { baseDelayMs: 200, maxDelayMs: 1_000, notFoundBaseDelayMs: 200, notFoundMaxDelayMs: 400 },
+  retry: { baseDelayMs: 200, maxDelayMs: 1_000, replicationBaseDelayMs: 200, replicationMaxDelayMs: 400 },
 };
 // Arrival times are logged with millisecond precision.
 const CLOCK_SLACK_MS = 2;
@@ -69,7 +70,7 @@ function expectSucceeded(operation: Operation, outcome: Outcome, servicePrincipa
   }
 }
 
-function principalWithSecrets(options: { replicationDelayMs?: number } = {}): string {
+function principalWithSecrets(options: { replicationDelayMs?: number; replicationAnswer?: ReplicationAnswer } = {}): string {
   const id = fixture.servicePrincipal(options);
   fixture.emulator.setStoredSecrets(id, { BaseAddress: "https://scim.example.test/v1" });
   return id;
@@ -206,13 +207,15 @@ describe.each<Operation>(["PUT", "GET"])("Graph client against the emulator: %s"
     expect(error?.attempts).toBeGreaterThanOrEqual(4);
     expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1_500);
     expect(outcome.elapsedMs).toBeLessThan(1_500 + LATE_SLACK_MS);
-    expect(error?.message).toMatch(new RegExp(`^Service principal ${sp} was not found after 1\\.[5-9] s`));
+    expect(error?.message).toMatch(new RegExp(`^Service principal ${sp} was not found \\(404 Request_ResourceNotFound\\)`));
+    expect(error?.message).toMatch(/The client waited 1\.[5-9] s over \d+ attempts, in case the service principal was still replicating/);
     expect(error?.message).toContain("object id of the service principal");
   });
 
   it("explains a 401 UnknownError as a missing permission and names it", async () => {
     const sp = principalWithSecrets();
-    const client = fixture.client({ ...FAST, getAccessToken: fixture.tokenSourceForNewApp([]) });
+    // A window of 0 s: a write would otherwise wait the denial out, in case the principal was still replicating.
+    const client = fixture.client({ ...FAST, consistencyWindowMs: 0, getAccessToken: fixture.tokenSourceForNewApp([]) });
     const { error } = await perform(operation, client, sp);
     expect(error?.kind).toBe("permission");
     expect(error?.status).toBe(401);
@@ -228,7 +231,7 @@ describe.each<Operation>(["PUT", "GET"])("Graph client against the emulator: %s"
     const sp = principalWithSecrets();
     fixture.emulator.configure({ permissionDenied: "403-authorization-denied" });
     try {
-      const client = fixture.client({ ...FAST, getAccessToken: fixture.tokenSourceForNewApp([]) });
+      const client = fixture.client({ ...FAST, consistencyWindowMs: 0, getAccessToken: fixture.tokenSourceForNewApp([]) });
       const { error } = await perform(operation, client, sp);
       expect(error?.kind).toBe("permission");
       expect(error?.status).toBe(403);
@@ -239,6 +242,18 @@ describe.each<Operation>(["PUT", "GET"])("Graph client against the emulator: %s"
     } finally {
       fixture.emulator.configure({ permissionDenied: "401-unknown-error" });
     }
+  });
+
+  it("reads a bare HTML 404 as an answer that says nothing about the principal, naming its status and content type", async () => {
+    const sp = principalWithSecrets();
+    fixture.emulator.injectFault({ method: operation, pathIncludes: sp, kind: "html" });
+    const { error } = await perform(operation, fixture.client(FAST), sp);
+    expect(error?.kind).toBe("unexpectedResponse");
+    expect(error?.status).toBe(404);
+    expect(error?.attempts).toBe(1);
+    expect(error?.requestId).toBeUndefined();
+    expect(error?.message).toContain("got an answer the client cannot use (404)");
+    expect(error?.message).toContain("content type text/html");
   });
 
   it("explains a 401 InvalidAuthenticationToken as a rejected token", async () => {
@@ -277,6 +292,61 @@ describe.each<Operation>(["PUT", "GET"])("Graph client against the emulator: %s"
     expect(error?.message).toContain("3 attempt(s)");
     expect(error?.message).toContain("waiting 1 s more would pass the operation deadline of 2.5 s");
     expect(error?.message).toContain("graphsync:operationTimeout");
+  });
+});
+
+describe.each(BELIEF_VALUES.replicationAnswer)("Graph client against a principal that replicates, answering %s", (answer) => {
+  it("waits the answer out on a PUT and succeeds", async () => {
+    const sp = principalWithSecrets({ replicationDelayMs: 1_000, replicationAnswer: answer });
+    const outcome = await perform("PUT", fixture.client(FAST), sp);
+    expectSucceeded("PUT", outcome, sp);
+    const statuses = (await fixture.requestsFor(sp)).map((entry) => entry.status);
+    expect(statuses.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(statuses.slice(0, -1))).toEqual(new Set([Number(answer.slice(0, 3))]));
+    expect(statuses.at(-1)).toBe(204);
+  });
+
+  it("does not wait it out when the caller knows the principal existed", async () => {
+    const sp = principalWithSecrets({ replicationDelayMs: 60_000, replicationAnswer: answer });
+    const client = fixture.client(FAST);
+    const error = await client.putSecrets(sp, "v1.0", [{ key: "SecretToken", value: canary }], { awaitReplication: false }).then(
+      () => undefined,
+      (caught: unknown) => (fixture.recordError(caught), caught as GraphRequestError),
+    );
+    expect(error?.status).toBe(Number(answer.slice(0, 3)));
+    expect(error?.attempts).toBe(1);
+  });
+});
+
+describe.each(["error-echo-json-field", "error-echo-truncated-value"])("Graph client under the reading %s", (reading) => {
+  it("passes on no part of a value that Graph's error answer repeats", async () => {
+    const sp = principalWithSecrets();
+    const field = `echo-${randomUUID()}`;
+    fixture.emulator.applyReading(reading);
+    let error: GraphRequestError | undefined;
+    try {
+      await fixture.client(FAST).putSecrets(sp, "v1.0", [
+        { key: "AppKey", value: JSON.stringify({ appKeyScenario: field }) },
+        { key: "SecretToken", value: canary },
+        // Refused: so Graph answers with an error, which repeats part of the request under this reading.
+        { key: "SyncNotificationSettings", value: "" },
+      ]);
+    } catch (caught: unknown) {
+      fixture.recordError(caught);
+      error = caught as GraphRequestError;
+    } finally {
+      fixture.emulator.applyReading("error-echo-none");
+    }
+    const [answer] = await fixture.requestsFor(sp);
+    expect(answer?.status).toBe(400);
+    expect(error?.innerCode).toBe("InvalidNotificationSettings");
+    // The echo reached the client (the quoted Graph text marks where it was), and none of it is in the error.
+    expect(error?.message).toContain("The request included");
+    expect(error?.message).toContain("[REDACTED]");
+    for (const value of [canary, canary.slice(0, 8), field, field.slice(0, 8)]) {
+      expect(error?.message).not.toContain(value);
+      expect(JSON.stringify(error)).not.toContain(value);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inspect } from "node:util";
 import { ClientSecretCredential } from "@azure/identity";
 import { GraphClient, type GraphClientOptions } from "../../../provider/graph/client";
-import { startEmulator, type Emulator, type RequestLogEntry } from "../../emulator";
+import { startEmulator, type Emulator, type ReplicationAnswer, type RequestLogEntry } from "../../emulator";
 
 /**
  * One emulator, one app with a client secret and a real `ClientSecretCredential` pointed at the emulator's
@@ -75,7 +75,7 @@ export class GraphFixture {
   }
 
   /** A service principal the app may write to. */
-  servicePrincipal(options: { replicationDelayMs?: number } = {}): string {
+  servicePrincipal(options: { replicationDelayMs?: number; replicationAnswer?: ReplicationAnswer } = {}): string {
     return this.emulator.createServicePrincipal(options);
   }
 

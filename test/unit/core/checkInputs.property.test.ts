@@ -10,7 +10,8 @@ import { knownValidInputs, MARKER, resourceInputs } from "./inputArbitraries";
 const DOCUMENTED = new Set<string>(SECRET_KEY_NAMES);
 const JSON_KEYED = new Set(["AppKey", "Domain", "SyncNotificationSettings"]);
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HTTPS_URL = /^https:\/\/[a-z0-9.-]+(:[0-9]+)?(\/\S*)?$/i;
+// A cleartext URL, refused for BaseAddress (everything else Graph might take is accepted, with a warning).
+const CLEARTEXT_URL = /^\s*http:/i;
 
 function isPlain(value: unknown): value is Record<string, unknown> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
@@ -65,8 +66,8 @@ function isValidValue(key: string, value: unknown): boolean {
     }
     return isPlain(value) && isJsonData(value);
   }
-  if (key === "BaseAddress") {
-    return typeof value === "string" && HTTPS_URL.test(value);
+  if (key === "BaseAddress" && typeof value === "string" && CLEARTEXT_URL.test(value)) {
+    return false;
   }
   return (typeof value === "string" && value !== "") || typeof value === "boolean" || isExactNumber(value);
 }

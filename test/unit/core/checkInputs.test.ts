@@ -348,9 +348,19 @@ describe("checkInputs failures", () => {
     });
   });
 
-  it("requires BaseAddress to be an absolute https URL", () => {
+  it("refuses a cleartext http:// BaseAddress, with the reason", () => {
+    for (const value of ["http://scim.example", "HTTP://scim.example/v2", " http://scim.example", "http:scim.example"]) {
+      expect(credentialsFailure({ BaseAddress: value }), value).toEqual({
+        property: "credentials.BaseAddress",
+        reason: CheckReasons.baseAddressCleartext,
+      });
+    }
+    expect(CheckReasons.baseAddressCleartext).toContain("unencrypted");
+  });
+
+  it("accepts a BaseAddress that is not an https URL, Graph's documented user@domain.com among them, with a warning", () => {
     for (const value of [
-      "http://scim.example",
+      "user@domain.com",
       "scim.example",
       "/scim/v2",
       "https://",
@@ -359,16 +369,16 @@ describe("checkInputs failures", () => {
       "https://\\\\host/path",
       "https://scim.example/a b",
       " https://scim.example",
-      "https://scim.example\n",
       "ftp://scim.example",
       42,
       true,
     ]) {
-      expect(credentialsFailure({ BaseAddress: value }), String(value)).toEqual({
-        property: "credentials.BaseAddress",
-        reason: CheckReasons.baseAddressNotHttps,
-      });
+      const outcome = checkInputs(valid({ credentials: { BaseAddress: value } }));
+      expect(outcome.failures, String(value)).toEqual([]);
+      expect(outcome.state?.credentials).toMatchObject({ BaseAddress: String(value) });
+      expect(outcome.warnings).toEqual([{ property: "credentials.BaseAddress", reason: CheckReasons.baseAddressNotUrl }]);
     }
+    expect(checkInputs(valid()).warnings).toBeUndefined();
   });
 
   it("requires a JSON-valued key to hold a JSON object", () => {

@@ -157,20 +157,24 @@ describe("planWrite", () => {
     });
   });
 
-  it("writes only changed and added keys on update", () => {
+  it("writes every declared key on update, not only the changed and added ones", () => {
     const plan = planWrite(OLDS.credentials, { ...OLDS.credentials, SecretToken: "token-2", Password: "p" });
     expect(plan).toEqual({
       pairs: [
+        { key: "BaseAddress", value: URL },
         { key: "Password", value: "p" },
         { key: "SecretToken", value: "token-2" },
+        { key: "SyncAll", value: "false" },
+        { key: "SyncNotificationSettings", value: OLDS.credentials["SyncNotificationSettings"] },
       ],
       clearedJsonKeys: [],
     });
   });
 
-  it("clears removed keys: plain ones with an empty string, JSON-valued ones with an empty object", () => {
+  it("clears removed keys in the same PUT: plain ones with an empty string, JSON-valued ones with an empty object", () => {
     const plan = planWrite(OLDS.credentials, { BaseAddress: URL });
     expect(plan.pairs).toEqual([
+      { key: "BaseAddress", value: URL },
       { key: "SecretToken", value: "" },
       { key: "SyncAll", value: "" },
       { key: "SyncNotificationSettings", value: "{}" },
@@ -190,13 +194,12 @@ describe("planWrite", () => {
     expect(planWrite(OLDS.credentials, reformatted).pairs).toEqual([]);
   });
 
-  it("writes a JSON value that changed, in its new form", () => {
+  it("writes a JSON value that changed, in its new form, with the other declared keys", () => {
     const changed = { ...OLDS.credentials, SyncNotificationSettings: '{"DeleteThresholdValue":40,"Enabled":true}' };
-    expect(planWrite(OLDS.credentials, changed)).toMatchObject({
-      pairs: [{ key: "SyncNotificationSettings", value: '{"DeleteThresholdValue":40,"Enabled":true}' }],
-    });
+    const plan = planWrite(OLDS.credentials, changed);
+    expect(plan.pairs.map((pair) => pair.key)).toEqual(OLDS.keys);
+    expect(plan.pairs).toContainEqual({ key: "SyncNotificationSettings", value: '{"DeleteThresholdValue":40,"Enabled":true}' });
   });
-
 });
 
 describe("planClear", () => {

@@ -55,6 +55,19 @@ describe("mergeRefresh", () => {
     expect(outcome.drifted).toEqual([]);
   });
 
+  it("sees no drift in a JSON value Graph re-serialized with default fields added (the normalizing reading)", () => {
+    const normalized = '{"Enabled":true,"Recipients":"","DeleteThresholdEnabled":false,"DeleteThresholdValue":50}';
+    const outcome = mergeRefresh(STATE, server({ SyncNotificationSettings: normalized }));
+    expect(outcome.credentials).toEqual(STATE);
+    expect(outcome.drifted).toEqual([]);
+  });
+
+  it("reports drift when a declared field of a JSON value changed or went missing", () => {
+    for (const changed of ['{"Enabled":true,"DeleteThresholdValue":40}', '{"Enabled":true}', '{"Enabled":"true","DeleteThresholdValue":50}']) {
+      expect(mergeRefresh(STATE, server({ SyncNotificationSettings: changed })).drifted).toEqual(["SyncNotificationSettings"]);
+    }
+  });
+
   it("takes a drifted JSON value in canonical form", () => {
     const outcome = mergeRefresh(STATE, server({ SyncNotificationSettings: '{ "Enabled": false, "DeleteThresholdValue": 50 }' }));
     expect(outcome.credentials["SyncNotificationSettings"]).toBe('{"DeleteThresholdValue":50,"Enabled":false}');

@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SETTINGS_CATALOGUE } from "../../../provider/settings/catalogue";
 import { renderConfigurationTable } from "../../../scripts/configurationTable";
+import { LIVE_VARIABLES } from "../../live/liveOptions";
 import { JSON_VALUED_KEYS, SECRET_KEY_NAMES } from "../../../provider/core/keys";
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -66,12 +67,14 @@ describe("README.md", () => {
     expect(README.slice(start + TABLE_START.length, end)).toBe(renderConfigurationTable());
   });
 
-  it("names only provider settings and variables the provider reads", () => {
+  it("names only provider settings and variables the provider (or the live check) reads, and every live-check variable", () => {
     const catalogue = {
       graphsync: new Set(SETTINGS_CATALOGUE.map((setting) => setting.configKey)),
       azuread: new Set(SETTINGS_CATALOGUE.flatMap((setting) => (setting.azureadKey === undefined ? [] : [setting.azureadKey]))),
-      environment: new Set(SETTINGS_CATALOGUE.flatMap((setting) => setting.environment)),
+      environment: new Set([...SETTINGS_CATALOGUE.flatMap((setting) => setting.environment), ...Object.keys(LIVE_VARIABLES)]),
     };
+    const liveCheck = section("Checking Graph's behaviour against your tenant");
+    expect(Object.keys(LIVE_VARIABLES).filter((name) => !liveCheck.includes(name))).toEqual([]);
     // Not the type token's module (`dynamic/graphsync:SynchronizationSecrets`).
     const graphsyncKeys = matches(README, /(?<![/\w])(graphsync:[A-Za-z]+)/g);
     const azureadKeys = matches(README, /`(azuread:[A-Za-z]+)`/g);

@@ -127,7 +127,7 @@ describe("the Graph error parser, property-based", () => {
         const pairs = [{ key: "SecretToken", value: secret }];
         let caught: unknown;
         try {
-          await client.putSecrets(SP, "v1.0", pairs, { retryNotFound: false });
+          await client.putSecrets(SP, "v1.0", pairs, { awaitReplication: false });
         } catch (error) {
           caught = error;
         }

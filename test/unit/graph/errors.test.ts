@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   classifyFailure,
   GraphRequestError,
+  isReplicationAnswer,
   parseGraphErrorBody,
   type GraphRequestErrorDetails,
 } from "../../../provider/graph/errors";
@@ -63,12 +64,25 @@ describe("classifyFailure", () => {
     ["InvalidAuthenticationToken", {}, "authentication"],
     [undefined, { "www-authenticate": 'Bearer error="invalid_token"' }, "authentication"],
   ])("classifies a 401 with code %s and headers %j as %s", (graphCode, headers, kind) => {
-    expect(classifyFailure(respond(401, "", headers), graphCode)).toEqual({ kind });
+    expect(classifyFailure(respond(401, "", headers), graphCode === undefined ? undefined : { code: graphCode })).toEqual({ kind });
+  });
+
+  it.each(["Request_ResourceNotFound", "ResourceNotFound"])("reads a 404 with Graph's %s as not found", (code) => {
+    expect(classifyFailure(respond(404), { code })).toEqual({ kind: "notFound" });
+  });
+
+  it("reads any other 404 as an answer that does not say the principal is gone, naming its content type", () => {
+    const page = classifyFailure(respond(404, "<html></html>", { "content-type": "text/html; charset=utf-8" }), undefined);
+    expect(page.kind).toBe("unexpectedResponse");
+    expect(page.detail).toContain("no Graph error (content type text/html; charset=utf-8)");
+    expect(page.detail).toContain("does not say that the service principal is gone");
+    expect(classifyFailure(respond(404), { code: "NotFound" }).detail).toContain("not Graph's not-found error (content type none)");
+    // A content type is server text: only the characters a media type uses are kept.
+    expect(classifyFailure(respond(404, "", { "content-type": 'text/html"<script>' }), undefined).detail).toContain("(content type text/htmlscript)");
   });
 
   it.each([
     [respond(403), { kind: "permission" }],
-    [respond(404), { kind: "notFound" }],
     [respond(409), { kind: "invalidRequest" }],
     [respond(429), { kind: "throttled" }],
     [respond(500), { kind: "server" }],
@@ -84,7 +98,48 @@ describe("classifyFailure", () => {
 });
 
 
+describe("isReplicationAnswer", () => {
+  it.each([
+    [404, { code: "Request_ResourceNotFound" }, true],
+    [404, { code: "ResourceNotFound" }, true],
+    [404, undefined, false],
+    [404, { code: "NotFound" }, false],
+    [400, { code: "Request_BadRequest", innerCode: "NoBackingApplicationObject" }, true],
+    [400, { code: "Request_BadRequest" }, false],
+    [400, { code: "UnknownError", innerCode: "InvalidNotificationSettings" }, false],
+    [403, { code: "Authorization_RequestDenied" }, true],
+    [403, { code: "Forbidden" }, false],
+    [409, { code: "Directory_ConcurrencyViolation" }, true],
+    [409, undefined, false],
+    [401, { code: "UnknownError" }, true],
+    [401, { code: "InvalidAuthenticationToken" }, false],
+    [401, undefined, false],
+    [429, { code: "TooManyRequests" }, false],
+    [500, { code: "generalException" }, false],
+  ])("answers %i with %j: %s", (status, graphError, expected) => {
+    expect(isReplicationAnswer(respond(status), graphError)).toBe(expected);
+  });
+
+  it("never counts an Entra token challenge or a failed attempt", () => {
+    const challenge = { "www-authenticate": 'Bearer error="invalid_token"' };
+    expect(isReplicationAnswer(respond(401, "", challenge), { code: "UnknownError" })).toBe(false);
+    expect(isReplicationAnswer(fail("network", "ECONNRESET"), { code: "UnknownError" })).toBe(false);
+  });
+});
+
 describe("parseGraphErrorBody", () => {
+  it("reads the directory's specific code from details[0] as the inner code", () => {
+    const body = JSON.stringify({
+      error: {
+        code: "Request_BadRequest",
+        message: "The appId of the service principal does not reference a valid application object.",
+        details: [{ code: "NoBackingApplicationObject", message: "…", target: "appId" }],
+        innerError: { "request-id": "r-9" },
+      },
+    });
+    expect(parseGraphErrorBody(body)).toMatchObject({ code: "Request_BadRequest", innerCode: "NoBackingApplicationObject", requestId: "r-9" });
+  });
+
   it("reads the OData error and its innerError ids", () => {
     const body = JSON.stringify({
       error: {

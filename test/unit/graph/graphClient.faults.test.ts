@@ -2,7 +2,7 @@ import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { GraphClient, type GraphClientOptions, type SecretsCallOptions } from "../../../provider/graph/client";
 import { GraphRequestError } from "../../../provider/graph/errors";
-import { capture, fail, graphError, respond, ScriptedTransport, type ScriptedAnswer } from "./scriptedTransport";
+import { capture, directoryError, fail, graphError, respond, ScriptedTransport, type ScriptedAnswer } from "./scriptedTransport";
 
 const SP = "11111111-2222-3333-4444-555555555555";
 const SECRET = "s3cr3t-SCIM-token-value-4711";
@@ -135,6 +135,50 @@ describe.each<Operation>(["PUT", "GET"])("Graph client faults on %s", (operation
     expect(transport.gaps()).toEqual([1_000, 2_000]);
   });
 
+  it.each([
+    ["400 NoBackingApplicationObject", () => directoryError(400, "Request_BadRequest", "NoBackingApplicationObject")],
+    ["403 Authorization_RequestDenied", () => graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")],
+    ["409 Directory_ConcurrencyViolation", () => graphError(409, "Directory_ConcurrencyViolation")],
+    ["401 UnknownError with Graph's body", () => graphError(401, "UnknownError")],
+  ])("waits out a new principal's %s inside the consistency window", async (_answer, answer) => {
+    const transport = new ScriptedTransport([answer(), answer(), success(operation)]);
+    const outcome = await run(operation, client(transport));
+    expect(outcome.error).toBeUndefined();
+    expect(transport.gaps()).toEqual([1_000, 2_000]);
+  });
+
+  it("reports a 403 that outlasts the window as the missing permission, saying how long it waited", async () => {
+    const transport = new ScriptedTransport([], graphError(403, "Authorization_RequestDenied"));
+    const error = asGraphError((await run(operation, client(transport, { consistencyWindowMs: 10_000 }))).error);
+    expect(error).toMatchObject({ kind: "permission", status: 403, stoppedBy: "consistencyWindow", attempts: 5 });
+    expect(error.message).toContain("Microsoft Graph denied");
+    expect(error.message).toContain("Synchronization.ReadWrite.All");
+    expect(error.message).toContain(
+      "The client waited 10 s over 5 attempts, in case the service principal was still replicating (graphsync:consistencyWindow is 10 s).",
+    );
+  });
+
+  it("reads naturally with a consistency window of 0 s: one attempt, and the reason it was not waited out", async () => {
+    for (const answer of [graphError(403, "Authorization_RequestDenied"), graphError(404, "Request_ResourceNotFound")]) {
+      const transport = new ScriptedTransport([answer]);
+      const error = asGraphError((await run(operation, client(transport, { consistencyWindowMs: 0 }))).error);
+      expect(error.attempts).toBe(1);
+      expect(error.message).toContain(
+        "A service principal created moments ago may still be replicating; graphsync:consistencyWindow is 0 s, so the client did not wait for it.",
+      );
+      expect(error.message).not.toMatch(/waited|after 0 s|up to 0 s/);
+    }
+  });
+
+  it("reports a NoBackingApplicationObject that outlasts the window as a principal that is not ready, not bad input", async () => {
+    const transport = new ScriptedTransport([], directoryError(400, "Request_BadRequest", "NoBackingApplicationObject"));
+    const error = asGraphError((await run(operation, client(transport, { consistencyWindowMs: 3_000 }))).error);
+    expect(error).toMatchObject({ kind: "invalidRequest", innerCode: "NoBackingApplicationObject", stoppedBy: "consistencyWindow" });
+    expect(error.message).toContain("kept refusing");
+    expect(error.message).toContain("as it does while a service principal replicates");
+    expect(error.message).not.toContain("Check the declared credentials");
+  });
+
   it("stops retrying a 404 at the end of the consistency window and says how long it waited", async () => {
     const transport = new ScriptedTransport([], graphError(404, "Request_ResourceNotFound"));
     const outcome = await run(operation, client(transport, { consistencyWindowMs: 10_000 }));
@@ -146,22 +190,41 @@ describe.each<Operation>(["PUT", "GET"])("Graph client faults on %s", (operation
     expect(transport.gaps()).toEqual([1_000, 2_000, 4_000, 3_000]);
     expect(error.attempts).toBe(5);
     expect(error.elapsedMs).toBe(10_000);
-    expect(error.message).toContain(`Service principal ${SP} was not found after 10 s`);
+    expect(error.message).toContain(`Service principal ${SP} was not found (404 Request_ResourceNotFound)`);
+    expect(error.message).toContain("The client waited 10 s over 5 attempts");
     expect(error.message).toContain("object id of the service principal");
   });
 
   it("does not retry a 404 when the caller knows the principal existed", async () => {
     const transport = new ScriptedTransport([graphError(404, "Request_ResourceNotFound")]);
-    const outcome = await run(operation, client(transport), { retryNotFound: false });
+    const outcome = await run(operation, client(transport), { awaitReplication: false });
     const error = asGraphError(outcome.error);
     expect(error.kind).toBe("notFound");
     expect(error.attempts).toBe(1);
     expect(error.message).toContain(`Service principal ${SP} was not found (404 Request_ResourceNotFound)`);
   });
 
+  it("does not wait out a 403 or 401 when the caller knows the principal existed", async () => {
+    for (const answer of [graphError(403, "Authorization_RequestDenied"), graphError(401, "UnknownError")]) {
+      const transport = new ScriptedTransport([answer]);
+      const error = asGraphError((await run(operation, client(transport), { awaitReplication: false })).error);
+      expect(error).toMatchObject({ kind: "permission", attempts: 1 });
+      expect(error.message).not.toContain("replicating");
+    }
+  });
+
+  it("reads a 404 that is not Graph's not-found as an unexpected answer, naming status and content type", async () => {
+    const transport = new ScriptedTransport([respond(404, "<html><body>Not Found</body></html>", { "content-type": "text/html" })]);
+    const error = asGraphError((await run(operation, client(transport))).error);
+    expect(error).toMatchObject({ kind: "unexpectedResponse", status: 404, attempts: 1 });
+    expect(error.requestId).toBeUndefined();
+    expect(error.message).toContain("got an answer the client cannot use (404)");
+    expect(error.message).toContain("content type text/html");
+  });
+
   it("explains a 401 UnknownError as a missing permission or ownership", async () => {
     const transport = new ScriptedTransport([graphError(401, "UnknownError", "")]);
-    const error = asGraphError((await run(operation, client(transport))).error);
+    const error = asGraphError((await run(operation, client(transport), { awaitReplication: false })).error);
     expect(error.kind).toBe("permission");
     expect(error.status).toBe(401);
     expect(error.attempts).toBe(1);
@@ -172,7 +235,7 @@ describe.each<Operation>(["PUT", "GET"])("Graph client faults on %s", (operation
 
   it("explains a 403 Authorization_RequestDenied as a missing permission", async () => {
     const transport = new ScriptedTransport([graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.")]);
-    const error = asGraphError((await run(operation, client(transport))).error);
+    const error = asGraphError((await run(operation, client(transport), { awaitReplication: false })).error);
     expect(error.kind).toBe("permission");
     expect(error.code).toBe("Authorization_RequestDenied");
     expect(error.message).toContain("Synchronization.ReadWrite.All");

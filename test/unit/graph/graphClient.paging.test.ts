@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphClient } from "../../../provider/graph/client";
 import { GraphRequestError } from "../../../provider/graph/errors";
-import { respond, ScriptedTransport } from "./scriptedTransport";
+import { graphError, respond, ScriptedTransport } from "./scriptedTransport";
 
 const ORIGIN = "https://graph.example.test";
 const SP = "11111111-2222-3333-4444-555555555555";
@@ -131,7 +131,8 @@ describe("GraphClient pages", () => {
   });
 
   it("retries a 404 as replication lag only on the secrets path, not on a next page elsewhere on Graph", async () => {
-    const transport = new ScriptedTransport([page([], `${ORIGIN}/v1.0/servicePrincipals/${SP}/other?$skiptoken=x`), respond(404)]);
+    const notFound = graphError(404, "Request_ResourceNotFound");
+    const transport = new ScriptedTransport([page([], `${ORIGIN}/v1.0/servicePrincipals/${SP}/other?$skiptoken=x`), notFound]);
     expect((await listError(transport)).kind).toBe("notFound");
     expect(transport.sent).toHaveLength(2);
   });

@@ -7,7 +7,7 @@ import { fail, respond } from "./scriptedTransport";
 const NOW = Date.parse("2026-11-30T10:00:00Z");
 
 function state(result: AttemptResult, more: Partial<RetryState> = {}): RetryState {
-  return { result, attempt: 1, notFoundRetries: 0, retryNotFound: true, policy: { ...DEFAULTS.retry, jitter: "none" }, now: NOW, ...more };
+  return { result, attempt: 1, replicationRetries: 0, awaitReplication: true, policy: { ...DEFAULTS.retry, jitter: "none" }, now: NOW, ...more };
 }
 
 /** What the runner does: the first strategy that answers decides. */
@@ -43,9 +43,22 @@ describe("retry strategies", () => {
     expect(decide(respond(429, "", { "retry-after": "3600" }))).toMatchObject({ delayMs: 180_000, retryAfterMs: 3_600_000 });
   });
 
-  it("retry a 404 within the consistency window only when allowed, with its own backoff", () => {
-    expect(decide(respond(404), { notFoundRetries: 2 })).toEqual({ strategy: "replicationLag", delayMs: 4_000, holdGate: false, window: "consistencyWindow" });
-    expect(decide(respond(404), { retryNotFound: false })).toBeUndefined();
+  it("wait out a replicating principal's answers within the consistency window only when allowed, with their own backoff", () => {
+    const replicating = { strategy: "replicationLag", delayMs: 4_000, holdGate: false, window: "consistencyWindow" };
+    for (const [status, graphError] of [
+      [404, { code: "Request_ResourceNotFound" }],
+      [400, { code: "Request_BadRequest", innerCode: "NoBackingApplicationObject" }],
+      [403, { code: "Authorization_RequestDenied" }],
+      [409, { code: "Directory_ConcurrencyViolation" }],
+      [401, { code: "UnknownError" }],
+    ] as const) {
+      expect(decide(respond(status), { replicationRetries: 2, graphError })).toEqual(replicating);
+      expect(decide(respond(status), { awaitReplication: false, graphError })).toBeUndefined();
+    }
+    // Not Graph's answer, or about the token: never replication lag.
+    expect(decide(respond(404, "<html></html>"))).toBeUndefined();
+    expect(decide(respond(401), { graphError: { code: "InvalidAuthenticationToken" } })).toBeUndefined();
+    expect(DEFAULTS.retry).toMatchObject({ replicationBaseDelayMs: 1_000, replicationMaxDelayMs: 15_000 });
   });
 
   it("retry timeouts and transient network failures with backoff, and nothing else", () => {

@@ -50,6 +50,15 @@ export function graphError(
   return respond(status, body, { "request-id": "req-1", date: "Mon, 30 Nov 2026 10:00:00 GMT", ...headers });
 }
 
+/** A directory error: Graph's top-level code with the specific one in `details[0]` (e.g. NoBackingApplicationObject). */
+export function directoryError(status: number, code: string, detailCode: string): AttemptResult {
+  const message = "The appId of the service principal does not reference a valid application object.";
+  const body = JSON.stringify({
+    error: { code, message, details: [{ code: detailCode, message, target: "appId" }], innerError: { "request-id": "req-body-id" } },
+  });
+  return respond(status, body, { "request-id": "req-1" });
+}
+
 /** A failure without a response. */
 export function fail(failure: "timeout" | "network" | "tooLarge", code: string): AttemptResult {
   return { type: "failure", failure, code, durationMs: 1 };
