@@ -45,7 +45,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const networkCode = result?.type === "failure" ? result.code : undefined;
   const code = keepExpected(graphError?.code, "code");
   const status = response?.status ?? 0;
-  const details: GraphRequestErrorDetails = defined({
+  let details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
     method: facts.method,
     path: redactQueryValues(facts.target),
@@ -64,6 +64,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   });
   const serverText = graphError?.innerMessage ?? graphError?.message;
   const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
+  if (quoted !== "") details = { ...details, graphMessage: quoted };
   const ids = [
     `status ${status}`,
     ...(code === undefined ? [] : [`code ${code}`]),

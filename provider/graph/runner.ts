@@ -5,13 +5,13 @@ import { classifyFailure, parseGraphErrorBody, type GraphErrorKind, type GraphRe
 import { buildGraphFailure, type FailureFacts } from "./failureMessages";
 import { RETRY_STRATEGIES, type RetryDirective } from "./retry";
 import type { ThrottleGate } from "./throttleGate";
-import type { AttemptResponse, AttemptTransport } from "./transport";
+import type { AttemptResponse, AttemptTransport, GraphMethod } from "./transport";
 
 /** One logical call: a request and all its retries. */
 export interface GraphCall {
-  readonly method: "GET" | "PUT";
+  readonly method: GraphMethod;
   /** Path and query relative to the Graph origin. */ readonly target: string;
-  /** JSON body for PUT. */ readonly body?: string;
+  /** JSON body for PUT and POST. */ readonly body?: string;
   /** The service principal the call is about, for messages. */ readonly servicePrincipalId: string;
   /** Whether a 404 is retried as replication lag until the consistency window ends. */ readonly retryNotFound: boolean;
   /** Values that must never appear in an error: the secret values being written. */ readonly sensitiveValues: readonly string[];
