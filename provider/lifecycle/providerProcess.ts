@@ -1,0 +1,63 @@
+/**
+ * What one dynamic-provider process holds once, whichever resource asks: the stack configuration, the settings resolved
+ * from it, and the Graph client (one credential, one cached token, one throttle gate). The engine runs every dynamic
+ * resource of a deployment in one `pulumi-nodejs` provider process and configures each resource type's provider in it
+ * with the same stack configuration, so `SynchronizationSecrets` and `SynchronizationJob` share all three.
+ *
+ * @packageDocumentation
+ */
+import type { GraphClient } from "../graph/client";
+import { describeCredentialPlan } from "../settings/credentialPlan";
+import type { ConfigSource } from "../settings/lookup";
+import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
+import { watchEngine } from "./engineWatch";
+
+let config: ConfigSource = { get: () => undefined };
+let resolved: ProviderSettings | undefined;
+let client: { readonly graph: GraphClient; readonly settingsKey: string } | undefined;
+let watching = false;
+
+/** Takes the stack configuration a provider's `configure` receives; settings are resolved again on next use. */
+export function configureProcess(next: ConfigSource): void {
+  config = next;
+  resolved = undefined;
+}
+
+/** The provider settings, resolved once from the stack configuration and the environment. Pure. */
+export const settings = (): ProviderSettings => (resolved ??= resolveSettings(config, process.env));
+
+/**
+ * The process's one Graph client, built on first use (so a preview never loads axios or `@azure/identity`) and kept
+ * while the settings stay the same: a second provider configured with the same stack config reuses its token.
+ */
+export function graph(): GraphClient {
+  const current = settings();
+  const settingsKey = JSON.stringify(current);
+  if (client?.settingsKey === settingsKey) return client.graph;
+  const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
+  const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
+  const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+  const logger = createDebugLogger(current.debug);
+  // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
+  const sources = Object.entries(current.sources).map(([name, key]) => `${name} from ${key}`);
+  logger.log(
+    `settings: cloud ${current.cloud}, Graph ${current.graphEndpoint}, authority ${current.authorityHost}` +
+      `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(current.credential)}`,
+  );
+  const tokens = createAccessTokenSource(current);
+  // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
+  if (!watching) watchEngine();
+  watching = true;
+  const { graphEndpoint, operationTimeoutMs, consistencyWindowMs } = current;
+  const built = new Client({ graphEndpoint, operationTimeoutMs, consistencyWindowMs, getAccessToken: () => tokens.getAccessToken(), logger });
+  client = { graph: built, settingsKey };
+  return built;
+}
+
+/** Tells the user on stderr, which the engine shows on the stack: so each message names the principal, never a value. */
+export function tellUser(message: string): void {
+  process.stderr.write(`graphsync: ${message}\n`);
+}
+
+/** `key X` or `keys X, Y`, for messages. */
+export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
