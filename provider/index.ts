@@ -1,2 +1,4 @@
 export { SynchronizationSecrets } from "./synchronizationSecrets";
+export { SynchronizationJob } from "./jobs/synchronizationJob";
 export type { CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationSecretsArgs } from "./types";
+export type { SynchronizationJobArgs, SynchronizationJobResetScope } from "./jobs/types";
