@@ -1,4 +1,6 @@
 export { SynchronizationSecrets } from "./synchronizationSecrets";
 export { SynchronizationJob } from "./jobs/synchronizationJob";
-export type { CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationSecretsArgs } from "./types";
+export type {
+  CredentialsInput, GraphApiVersion, JsonValue, SecretPairInput, SecretValueInput, SynchronizationJobReference, SynchronizationSecretsArgs,
+} from "./types";
 export type { SynchronizationJobArgs, SynchronizationJobResetScope } from "./jobs/types";

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import synchronizationSecretsProvider = require("./shim");
-import type { GraphApiVersion, SynchronizationSecretsArgs } from "./types";
+import type { GraphApiVersion, SynchronizationJobReference, SynchronizationSecretsArgs } from "./types";
 
 /**
  * The provisioning secrets (`synchronization/secrets`) of one Microsoft Entra service principal, such as the
@@ -45,6 +45,7 @@ export class SynchronizationSecrets extends pulumi.dynamic.Resource {
       // Secret in state from the start: the engine keeps inputs too, and a plain string must not land there.
       credentials: args?.credentials === undefined ? undefined : pulumi.secret(args.credentials),
       apiVersion: args?.apiVersion,
+      ...validationInputs(args?.validateWith),
       // Computed by the provider's check from the declared credentials.
       keys: undefined,
     };
@@ -57,4 +58,17 @@ export class SynchronizationSecrets extends pulumi.dynamic.Resource {
       "SynchronizationSecrets",
     );
   }
+}
+
+/** The provider's inputs for `validateWith`: the job's id and, for a `SynchronizationJob`, whether it waits to be started. */
+function validationInputs(validateWith: SynchronizationSecretsArgs["validateWith"]) {
+  if (validateWith === undefined || validateWith === null) return {};
+  if (!isJobReference(validateWith)) return { validateWith };
+  const startsJob = pulumi.all([validateWith.enabled, validateWith.waitForCredentials]).apply(([enabled, waits]) => enabled === true && waits === true);
+  return { validateWith: validateWith.jobId, startsJob };
+}
+
+/** A `SynchronizationJob` (or anything with its outputs), as opposed to a job id or an output of one. */
+function isJobReference(value: unknown): value is SynchronizationJobReference {
+  return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && pulumi.Output.isInstance((value as { jobId?: unknown }).jobId);
 }

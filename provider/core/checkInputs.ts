@@ -10,7 +10,7 @@ import { containsUnknown, isUnknown, UNKNOWN_VALUE, type UnknownValue } from "./
 export const CheckReasons = {
   inputsNotObject: "the resource inputs must be an object",
   uninspectable: "could not be inspected (a getter or proxy threw); pass plain data",
-  unknownProperty: "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials and apiVersion",
+  unknownProperty: "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials, apiVersion and validateWith",
   servicePrincipalIdRequired: "is required: the service principal's object id",
   servicePrincipalIdNotString: "must be a string: the service principal's object id",
   servicePrincipalIdMalformed:

@@ -14,6 +14,8 @@ export interface SynchronizationSecretsState {
   /** The declared secrets in canonical form (marked secret by the resource). */ credentials: DeclaredSecrets;
   /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */ keys: string[];
   /** The Graph API version of every call. */ apiVersion: GraphApiVersion;
+  /** The synchronization job Graph tests the credentials through before each write (`validateWith`). */ validateWith?: string;
+  /** Whether that job waits for these credentials and is started once they are saved. */ startsJob?: boolean;
 }
 
 /**
@@ -26,6 +28,8 @@ export type CheckedState =
       credentials: DeclaredSecrets | UnknownValue;
       keys: string[] | UnknownValue;
       apiVersion: GraphApiVersion | UnknownValue;
+      validateWith?: string | UnknownValue;
+      startsJob?: boolean | UnknownValue;
     };
 
 /** A check failure as Pulumi reports it; the reason names properties and keys, never a value. */

@@ -1,0 +1,48 @@
+/**
+ * The job side of `SynchronizationSecrets`: Graph's credential test before a write, and the first start of the job
+ * that waited for the credentials. Runs inside the secrets' turn on their principal; loaded only when a write has a
+ * job to validate with.
+ *
+ * @packageDocumentation
+ */
+import type { SecretPair } from "../core/state";
+import type { GraphClient } from "../graph/client";
+import { GraphRequestError } from "../graph/errors";
+import type { GraphApiVersion } from "../types";
+import { CredentialValidationError } from "./errors";
+import { PrincipalJobs } from "./jobsClient";
+
+/** The secrets being written, and the job they are tested through. */
+export interface ValidationTarget {
+  readonly servicePrincipalId: string;
+  readonly apiVersion: GraphApiVersion;
+  /** The job to test through. */ readonly jobId: string;
+  /** Every declared pair, as it is about to be saved. */ readonly pairs: readonly SecretPair[];
+}
+
+/**
+ * Tests the declared credentials through the job (`useSavedCredentials: false`); Graph's refusal becomes a
+ * {@link CredentialValidationError} naming the keys, with Graph's reason scrubbed of every value.
+ */
+export async function validateCredentials(graph: GraphClient, target: ValidationTarget): Promise<void> {
+  try {
+    await new PrincipalJobs(graph, target.servicePrincipalId, target.apiVersion).validateCredentials(target.jobId, target.pairs);
+  } catch (error) {
+    if (error instanceof GraphRequestError && error.kind === "invalidRequest") {
+      throw new CredentialValidationError(target.servicePrincipalId, target.jobId, target.pairs.map((pair) => pair.key), error);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Starts the job that waited for these credentials, if it has never run (`Disabled`); a job already started or paused
+ * is left alone, since Microsoft warns against calling start repeatedly. Returns whether it was started.
+ */
+export async function startWaitingJob(graph: GraphClient, target: Omit<ValidationTarget, "pairs">): Promise<boolean> {
+  const jobs = new PrincipalJobs(graph, target.servicePrincipalId, target.apiVersion);
+  const job = await jobs.get(target.jobId, { retryNotFound: true });
+  if (job.scheduleState !== "Disabled") return false;
+  await jobs.start(target.jobId, { retryNotFound: true });
+  return true;
+}
