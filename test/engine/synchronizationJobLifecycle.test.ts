@@ -119,6 +119,14 @@ describe("examples/scim-app's job and secrets through the plain CLI", () => {
     expect(job()?.starts).toBe(2);
   });
 
+  it("stores the job's provider as a require of pulumi-graph-sync/job-shim, of the size the README states", () => {
+    const provider = String(jobInState()?.outputs["__provider"] ?? "");
+    expect(provider).toContain('const provider = require("pulumi-graph-sync/job-shim");');
+    expect(provider).not.toMatch(/SynchronizationJob|graph\/|axios|azure/);
+    const readme = readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
+    expect(readme).toContain(`a job's, \`require("pulumi-graph-sync/job-shim")\`, ${provider.length} bytes`);
+  });
+
   it("drops a job deleted outside Pulumi on refresh, then creates it again, tests the credentials through it and starts it", async () => {
     const deleted = job()?.id ?? "";
     tenant.emulator.deleteSynchronizationJob(principal, deleted);
