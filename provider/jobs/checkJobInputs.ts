@@ -53,7 +53,7 @@ export function checkJobInputs(news: unknown, defaultApiVersion: GraphApiVersion
   const fail = (property: string, reason: string): undefined => void failures.push({ property, reason });
   const value = (name: string): unknown => (Object.hasOwn(news, name) ? news[name] : undefined);
   for (const name of Object.keys(news)) {
-    if (!KNOWN_PROPERTIES.has(name)) fail(/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name), JobCheckReasons.unknownProperty);
+    if (!KNOWN_PROPERTIES.has(name)) fail(/^[A-Za-z_$][\w$]*$/.test(name) ? name : `[${JSON.stringify(name)}]`, JobCheckReasons.unknownProperty);
   }
   const flag = (name: string, fallback: boolean): boolean | UnknownValue => {
     const given = value(name);

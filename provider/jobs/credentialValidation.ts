@@ -25,11 +25,20 @@ export interface ValidationTarget {
  * {@link CredentialValidationError} naming the keys, with Graph's reason scrubbed of every value.
  */
 export async function validateCredentials(graph: GraphClient, target: ValidationTarget): Promise<void> {
+  const jobs = new PrincipalJobs(graph, target.servicePrincipalId, target.apiVersion);
   try {
-    await new PrincipalJobs(graph, target.servicePrincipalId, target.apiVersion).validateCredentials(target.jobId, target.pairs);
+    // The job may have been created moments ago, in the same deployment: a 404 is waited out like a new principal's.
+    await jobs.validateCredentials(target.jobId, target.pairs, { retryNotFound: true });
   } catch (error) {
     if (error instanceof GraphRequestError && error.kind === "invalidRequest") {
       throw new CredentialValidationError(target.servicePrincipalId, target.jobId, target.pairs.map((pair) => pair.key), error);
+    }
+    if (error instanceof GraphRequestError && error.status === 404) {
+      throw new Error(
+        `validateWith names synchronization job ${target.jobId}, which service principal ${target.servicePrincipalId} does ` +
+          "not have (or the principal is gone); nothing was written. Pass the SynchronizationJob of the same principal.",
+        { cause: error },
+      );
     }
     throw error;
   }

@@ -5,9 +5,7 @@ import type { GraphClient } from "../graph/client";
 import type { GraphCall } from "../graph/runner";
 import type { GraphApiVersion } from "../types";
 import type { JobSummary } from "./state";
-
-/** A job id as Graph forms them (`{templateId}.{hex}.{guid}`): checked where it enters a URL path. */
-const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
+import { JOB_ID } from "./validationInputs";
 
 /** Options of a call: whether a 404 may be replication lag of a principal or job created moments ago. */
 export type JobCallOptions = { readonly retryNotFound: boolean };
@@ -80,10 +78,10 @@ export class PrincipalJobs {
   }
 
   /** Asks Graph to test credentials through a job, without saving them; fails with Graph's reason. */
-  validateCredentials(jobId: string, pairs: readonly SecretPair[]): Promise<void> {
+  validateCredentials(jobId: string, pairs: readonly SecretPair[], options: JobCallOptions): Promise<void> {
     const body = JSON.stringify({ useSavedCredentials: false, credentials: pairs });
     const sensitiveValues = pairs.map((pair) => pair.value);
-    return this.#send("POST", `${jobPath(jobId)}/validateCredentials`, { retryNotFound: false }, body, noContent, sensitiveValues);
+    return this.#send("POST", `${jobPath(jobId)}/validateCredentials`, options, body, noContent, sensitiveValues);
   }
 
   #send<T>(

@@ -1,8 +1,8 @@
 import type { CheckFailure } from "../core/state";
 import { isUnknown, type UnknownValue } from "../core/unknown";
 
-/** A job id as Graph forms them (`{templateId}.{hex}.{guid}`); it becomes part of a URL path. */
-const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
+/** A job id as Graph forms them (`{templateId}.{hex}.{guid}`): checked wherever it becomes part of a URL path. */
+export const JOB_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,255}$/;
 
 /** The inputs of `SynchronizationSecrets` that tie it to a job: the job to test credentials through, and whether to start it. */
 export interface CredentialValidation {

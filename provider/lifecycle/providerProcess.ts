@@ -13,7 +13,7 @@ import { resolveSettings, type ProviderSettings } from "../settings/providerSett
 import { watchEngine } from "./engineWatch";
 
 let config: ConfigSource = { get: () => undefined };
-let resolved: ProviderSettings | undefined;
+let resolved: { readonly settings: ProviderSettings; readonly key: string } | undefined;
 let client: { readonly graph: GraphClient; readonly settingsKey: string } | undefined;
 let watching = false;
 
@@ -23,16 +23,24 @@ export function configureProcess(next: ConfigSource): void {
   resolved = undefined;
 }
 
+/** The settings and their text, to tell whether a configure changed them. */
+function resolve(): { readonly settings: ProviderSettings; readonly key: string } {
+  if (resolved === undefined) {
+    const current = resolveSettings(config, process.env);
+    resolved = { settings: current, key: JSON.stringify(current) };
+  }
+  return resolved;
+}
+
 /** The provider settings, resolved once from the stack configuration and the environment. Pure. */
-export const settings = (): ProviderSettings => (resolved ??= resolveSettings(config, process.env));
+export const settings = (): ProviderSettings => resolve().settings;
 
 /**
  * The process's one Graph client, built on first use (so a preview never loads axios or `@azure/identity`) and kept
  * while the settings stay the same: a second provider configured with the same stack config reuses its token.
  */
 export function graph(): GraphClient {
-  const current = settings();
-  const settingsKey = JSON.stringify(current);
+  const { settings: current, key: settingsKey } = resolve();
   if (client?.settingsKey === settingsKey) return client.graph;
   const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
   const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");

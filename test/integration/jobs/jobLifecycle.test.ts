@@ -144,6 +144,21 @@ describe("SynchronizationSecrets with validateWith", () => {
     expect(operations(sp).slice(2)).toEqual(["jobs.validateCredentials 400"]);
   });
 
+  it("says so when validateWith names a job the principal does not have, after waiting for one created moments ago", async () => {
+    const sp = principal();
+    const missing = "scim.0a1b2c3d4e5f60718293a4b5c6d7e8f9.9e2f4b1a-1c2d-4e5f-8a7b-1c2d3e4f5a6b";
+    const inputs = await secretsInputs({ servicePrincipalId: sp, credentials: credentials("token-for-nobody-3a"), validateWith: missing });
+    const refused = await rejectionOf(secretsRuntime.create(inputs));
+    expect(refused.message).toBe(
+      `validateWith names synchronization job ${missing}, which service principal ${sp} does not have (or the principal is gone); ` +
+        "nothing was written. Pass the SynchronizationJob of the same principal.",
+    );
+    const answers = operations(sp);
+    expect(answers.length).toBeGreaterThan(1);
+    expect(new Set(answers)).toEqual(new Set(["jobs.validateCredentials 404"]));
+    expect(emulator.storedSecrets(sp)).toEqual({});
+  });
+
   it("never has two operations on one principal in flight at once, while other principals go ahead", async () => {
     emulator.setLatency(40);
     try {

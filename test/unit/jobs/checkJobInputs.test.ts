@@ -84,7 +84,7 @@ describe("checkJobInputs on bad inputs", () => {
   it("refuses properties it does not know, and inputs that are not an object", () => {
     expect(checkJobInputs(valid({ enable: true, "bad name": 1 })).failures).toEqual([
       { property: "enable", reason: JobCheckReasons.unknownProperty },
-      { property: '"bad name"', reason: JobCheckReasons.unknownProperty },
+      { property: '["bad name"]', reason: JobCheckReasons.unknownProperty },
     ]);
     expect(checkJobInputs([]).failures).toEqual([{ property: "", reason: JobCheckReasons.inputsNotObject }]);
   });
