@@ -34,7 +34,8 @@ beforeAll(async () => {
     emulatorThroughput: false,
     outputDir,
   });
-});
+  // Every measurement's engine runs, one after the other: minutes on a quiet machine, many more when the cores are shared.
+}, 900_000);
 
 afterAll(() => {
   if (outputDir) rmSync(outputDir, { recursive: true, force: true });
