@@ -10,7 +10,8 @@ import { findLeaks } from "./harness/leakScan";
 // secrets resources that do not depend on one another, so the engine runs all six at once; with 40 ms added to every
 // request, their calls would overlap unless the provider serializes them. They may only overlap across principals,
 // which shows the engine did run them side by side. Both resource types run in the one pulumi-nodejs provider
-// process of each engine run, which the single token request per run shows: they share one Graph client.
+// process of each engine run, which the engine's log shows (one launch per run) and the single token request per run
+// confirms: they share one Graph client.
 
 const PROGRAM = `
 import * as pulumi from "@pulumi/pulumi";
@@ -76,6 +77,10 @@ describe("operations on one service principal", () => {
     expect(seen.overlapsWithinAPrincipal).toEqual([]);
     expect(seen.overlapsAcrossPrincipals).toBeGreaterThan(0);
     expect(seen.tokenRequests).toBe(1);
+    // The engine's own log: one pulumi-nodejs provider process for the up's preview and one for the update itself,
+    // whatever the resource types.
+    const launches = Object.values(up.verboseLogs).join("\n").match(/Launching plugin 'pulumi-nodejs \(resource\)'/g) ?? [];
+    expect(launches).toHaveLength(2);
     for (const principal of principals) {
       expect(tenant.emulator.storedSecrets(principal)).toMatchObject({ SecretToken: TOKEN, SyncNotificationSettings: '{"Enabled":false}' });
     }
