@@ -23,7 +23,10 @@ export default defineConfig(
   {
     // The shim's module.exports is the provider object (so Pulumi stores it as a require by package name): it is
     // written and imported with `export =` / `import = require()`; its methods and the lifecycle load code lazily.
-    files: ["provider/shim.ts", "provider/synchronizationSecrets.ts", "provider/lifecycle/**/*.ts"],
+    files: [
+      "provider/shim.ts", "provider/synchronizationSecrets.ts", "provider/lifecycle/**/*.ts",
+      "provider/jobs/shim.ts", "provider/jobs/synchronizationJob.ts", "provider/jobs/operations.ts",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

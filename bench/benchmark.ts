@@ -3,6 +3,7 @@ import { BenchTenant } from "./harness/benchTenant";
 import { describeMachine, loadAverage, type MachineDescription } from "./harness/machine";
 import { measureEmulatorThroughput, type EmulatorThroughput } from "./measurements/emulatorThroughput";
 import { measureEngineTimings, type SizeTimings } from "./measurements/engineTimings";
+import { measureJobEconomy, type JobEconomyRow } from "./measurements/jobEconomy";
 import { measureProviderLoadCost, type ProviderLoadCost } from "./measurements/providerLoadCost";
 import { measureProviderProfiles, type ProviderProfile } from "./measurements/providerProfile";
 import { measureRequestEconomy, type EconomyRow } from "./measurements/requestEconomy";
@@ -29,6 +30,8 @@ export interface BenchReport {
   readonly profiles: readonly ProviderProfile[];
   /** Requests per operation. */
   readonly economy: { readonly size: number; readonly rows: readonly EconomyRow[]; readonly samples: readonly OperationSample[] };
+  /** Requests per `SynchronizationJob` operation, N = the economy size; absent from reports saved before it existed. */
+  readonly jobEconomy?: { readonly size: number; readonly rows: readonly JobEconomyRow[] };
   readonly throttled: ThrottledRun;
 }
 
@@ -42,7 +45,8 @@ export interface BenchOutcome {
 /**
  * Runs every measurement: the emulator's throughput, what loading ours' libraries costs a provider process, then
  * against one emulator the engine timings against the floor (which also give the state economy and the growth), a
- * CPU profile of each subject's provider process, the request economy and the throttled run.
+ * CPU profile of each subject's provider process, the request economy (of the secrets, and of the jobs) and the
+ * throttled run.
  *
  * @param options - what to run; see {@link resolveBenchOptions} for the defaults
  * @param progress - receives one line per step, for a person watching
@@ -64,6 +68,7 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
     const engine = await measureEngineTimings(tenant, resolved, progress);
     const profiles = await measureProviderProfiles(tenant, resolved.profileSize, resolved.profileRuns, progress);
     const economy = await measureRequestEconomy(tenant, resolved.economySize, progress);
+    const jobRows = await measureJobEconomy(tenant, resolved.economySize, progress);
     const throttled = await measureThrottledRun(tenant, resolved.throttled, progress);
     const report: BenchReport = {
       options: resolved,
@@ -77,6 +82,7 @@ export async function runBenchmark(options: BenchOptions = {}, progress: (line: 
       engine,
       profiles,
       economy: { size: resolved.economySize, ...economy },
+      jobEconomy: { size: resolved.economySize, rows: jobRows },
       throttled,
     };
     return { report, secretValues: [...tenant.secretValues(), tenant.clientSecret] };

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import synchronizationSecretsProvider = require("./shim");
-import type { GraphApiVersion, SecretsByKey, SynchronizationSecretsArgs, SynchronizationSecretsArgsWithUnknownKeys } from "./types";
+import type { GraphApiVersion, SecretsByKey, SynchronizationJobReference, SynchronizationSecretsArgs, SynchronizationSecretsArgsWithUnknownKeys } from "./types";
 
 /**
  * The provisioning secrets (`synchronization/secrets`) of one Microsoft Entra service principal, such as the
@@ -72,6 +72,7 @@ export class SynchronizationSecrets extends pulumi.dynamic.Resource {
       credentials: args?.credentials === undefined ? undefined : pulumi.secret(args.credentials),
       apiVersion: args?.apiVersion,
       ...(args?.allowUnknownKeys === undefined ? {} : { allowUnknownKeys: args.allowUnknownKeys }),
+      ...validationInputs(args?.validateWith),
       // Computed by the provider's check from the declared credentials.
       keys: undefined,
     };
@@ -84,4 +85,17 @@ export class SynchronizationSecrets extends pulumi.dynamic.Resource {
       "SynchronizationSecrets",
     );
   }
+}
+
+/** The provider's inputs for `validateWith`: the job's id and, for a `SynchronizationJob`, whether it waits to be started. */
+function validationInputs(validateWith: SynchronizationSecretsArgs["validateWith"]) {
+  if (validateWith === undefined || validateWith === null) return {};
+  if (!isJobReference(validateWith)) return { validateWith };
+  const startsJob = pulumi.all([validateWith.enabled, validateWith.waitForCredentials]).apply(([enabled, waits]) => enabled === true && waits === true);
+  return { validateWith: validateWith.jobId, startsJob };
+}
+
+/** A `SynchronizationJob` (or anything with its outputs), as opposed to a job id or an output of one. */
+function isJobReference(value: unknown): value is SynchronizationJobReference {
+  return typeof value === "object" && value !== null && !pulumi.Output.isInstance(value) && pulumi.Output.isInstance((value as { jobId?: unknown }).jobId);
 }

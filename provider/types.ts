@@ -78,6 +78,22 @@ export interface SynchronizationSecretsArgs {
   allowUnknownKeys?: false;
   /** The Graph API version to call, `"v1.0"` (the default, or the stack's `graphsync:apiVersion`) or `"beta"`. */
   apiVersion?: pulumi.Input<GraphApiVersion>;
+  /**
+   * A synchronization job of the same principal through which Graph tests the credentials (`validateCredentials`, with
+   * the values about to be written) before each write; on failure nothing is written. A `SynchronizationJob` declared
+   * with `waitForCredentials` is also started once the credentials are saved. Or a job id, to test only.
+   */
+  validateWith?: pulumi.Input<string> | SynchronizationJobReference;
+}
+
+/**
+ * What `validateWith` reads of a `SynchronizationJob` (any object with these outputs): the job to test the credentials
+ * through, and whether it waits for them to be saved before its first start.
+ */
+export interface SynchronizationJobReference {
+  /** The job's id. */ readonly jobId: pulumi.Output<string>;
+  /** Whether the job is declared to run. */ readonly enabled: pulumi.Output<boolean>;
+  /** Whether its first start waits for the credentials. */ readonly waitForCredentials: pulumi.Output<boolean>;
 }
 
 /** The arguments with `allowUnknownKeys: true`: `credentials` may also use key names this release does not know. */
@@ -88,4 +104,5 @@ export interface SynchronizationSecretsArgsWithUnknownKeys {
   /** The explicit opt-in for key names Graph added after this release; names must still be letters and digits. */
   allowUnknownKeys: true;
   /** As in {@link SynchronizationSecretsArgs}. */ apiVersion?: pulumi.Input<GraphApiVersion>;
+  /** As in {@link SynchronizationSecretsArgs}. */ validateWith?: pulumi.Input<string> | SynchronizationJobReference;
 }

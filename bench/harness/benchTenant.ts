@@ -69,6 +69,11 @@ export class BenchTenant {
     return fleet;
   }
 
+  /** `count` new service principals the app owns, outside any fleet (the jobs' economy). */
+  newServicePrincipals(count: number): string[] {
+    return Array.from({ length: count }, () => this.tenant.newServicePrincipal());
+  }
+
   /** Every `SecretToken` value of every fleet made so far. */
   secretValues(): string[] {
     return this.fleets.flatMap((fleet) => fleet.secretValues());

@@ -7,6 +7,8 @@ import { profileOf, type ProfiledKind } from "../measurements/providerProfile";
 import type { EconomyOperation } from "../measurements/requestEconomy";
 import { stateEconomy } from "../measurements/stateEconomy";
 import { summarizeTimings, type TimingSummary } from "../harness/timingSummary";
+import { jobEconomySection } from "./jobEconomySection";
+import { table } from "./markdownTable";
 import { missedTargetNote } from "./missedTargetNotes";
 import { TARGETS } from "./targets";
 import { floorRatio, growthRatio, judge } from "./verdicts";
@@ -37,6 +39,7 @@ export function renderResults(report: BenchReport): string {
     ),
     engineFloorSection(report),
     economySection(report),
+    jobEconomySection(report),
     stateSection(report),
     throttledSection(report),
     growthSection(report),
@@ -291,9 +294,4 @@ function spread(values: readonly number[]): string {
 
 function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2);
-}
-
-function table(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
-  const line = (cells: readonly string[]) => `| ${cells.map((cell) => cell.replace(/\|/g, "\\|")).join(" | ")} |`;
-  return [line(headers), line(headers.map(() => "---")), ...rows.map(line)].join("\n");
 }

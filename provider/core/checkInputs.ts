@@ -11,7 +11,7 @@ export const CheckReasons = {
   inputsNotObject: "the resource inputs must be an object",
   uninspectable: "could not be inspected (a getter or proxy threw); pass plain data",
   unknownProperty:
-    "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials, apiVersion and allowUnknownKeys",
+    "is not a property of SynchronizationSecrets; expected servicePrincipalId, credentials, apiVersion, allowUnknownKeys and validateWith",
   allowUnknownKeysInvalid: "must be true or false",
   unknownKeyMalformed: "is not a name Graph gives a secret key: letters and digits, starting with a letter",
   servicePrincipalIdRequired: "is required: the service principal's object id",

@@ -15,6 +15,8 @@ export interface SynchronizationSecretsState {
   /** The sorted names of the declared keys; not secret, so plans show which keys are managed. */ keys: string[];
   /** The Graph API version of every call. */ apiVersion: GraphApiVersion;
   /** Present (true) when the resource opted in to key names this release does not know. */ allowUnknownKeys?: true;
+  /** The synchronization job Graph tests the credentials through before each write (`validateWith`). */ validateWith?: string;
+  /** Whether that job waits for these credentials and is started once they are saved. */ startsJob?: boolean;
 }
 
 /**
@@ -28,6 +30,8 @@ export type CheckedState =
       keys: string[] | UnknownValue;
       apiVersion: GraphApiVersion | UnknownValue;
       allowUnknownKeys?: true;
+      validateWith?: string | UnknownValue;
+      startsJob?: boolean | UnknownValue;
     };
 
 /** A check failure as Pulumi reports it; the reason names properties and keys, never a value. */

@@ -96,6 +96,18 @@ export class GraphClient {
     return pairs;
   }
 
+  /**
+   * Runs a call built elsewhere (the jobs resource's) through this client's throttle gate, token, retries and errors,
+   * and reads its 2xx body with `parse`: a `problem` becomes an `unexpectedResponse` error with the call's ids.
+   */
+  async send<T>(call: GraphCall, parse: (body: string) => { value: T } | { problem: string }): Promise<T> {
+    const budget = this.#budget(call.awaitReplication);
+    const completed = await this.#runner.run(call, budget);
+    const read = parse(completed.response.body);
+    if ("problem" in read) throw this.#runner.unexpectedResponse(call, budget, completed, read.problem);
+    return read.value;
+  }
+
   #budget(awaitReplication: boolean): OperationBudget {
     const { operationTimeoutMs, consistencyWindowMs } = this.#settings;
     const startedAt = Date.now();

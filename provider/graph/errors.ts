@@ -29,6 +29,8 @@ export interface GraphRequestErrorDetails {
   /** HTTP status of the last response; 0 when no response came. */ readonly status: number;
   /** Graph's `error.code`. */ readonly code?: string;
   /** The synchronization service's own code, packed into `error.message` as JSON. */ readonly innerCode?: string;
+  /** Graph's own explanation (the packed message, else `error.message`), scrubbed of the call's values, on one line. */
+  readonly graphMessage?: string;
   /** Graph's `request-id` of the last response. */ readonly requestId?: string;
   /** The `client-request-id` sent with every attempt of the call. */ readonly clientRequestId: string;
   /** Graph's `date` of the last response. */ readonly date?: string;

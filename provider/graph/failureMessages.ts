@@ -50,7 +50,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     keepExpected(value === undefined ? undefined : scrub(value, facts.sensitiveValues, { maxLength: 256 }), kind);
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
-  const details: GraphRequestErrorDetails = defined({
+  let details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
     method: facts.method,
     path: redactQueryValues(facts.target),
@@ -69,6 +69,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   });
   const serverText = graphError?.innerMessage ?? graphError?.message;
   const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
+  if (quoted !== "") details = { ...details, graphMessage: quoted };
   const ids = [
     `status ${status}`,
     ...(code === undefined ? [] : [`code ${code}`]),

@@ -5,13 +5,13 @@ import { classifyFailure, parseGraphErrorBody, type GraphErrorKind, type GraphRe
 import { buildGraphFailure, type FailureFacts } from "./failureMessages";
 import { RETRY_STRATEGIES, type RetryDirective } from "./retry";
 import type { ThrottleGate } from "./throttleGate";
-import type { AttemptResponse, AttemptTransport } from "./transport";
+import type { AttemptResponse, AttemptTransport, GraphMethod } from "./transport";
 
 /** One logical call: a request and all its retries. */
 export interface GraphCall {
-  readonly method: "GET" | "PUT";
+  readonly method: GraphMethod;
   /** Path and query relative to the Graph origin. */ readonly target: string;
-  /** JSON body for PUT. */ readonly body?: string;
+  /** JSON body for PUT and POST. */ readonly body?: string;
   /** The service principal the call is about, for messages. */ readonly servicePrincipalId: string;
   /** Whether a replicating principal's answers (`isReplicationAnswer`) are waited out until the consistency window ends. */
   readonly awaitReplication: boolean;

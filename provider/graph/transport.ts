@@ -1,8 +1,11 @@
 import axios, { type AxiosInstance } from "axios";
 
+/** The HTTP methods Graph is called with: secrets are read and written, jobs also created, acted on and deleted. */
+export type GraphMethod = "GET" | "PUT" | "POST" | "DELETE";
+
 /** One HTTP attempt to send. */
 export interface AttemptRequest {
-  readonly method: "GET" | "PUT";
+  readonly method: GraphMethod;
   /** Path and query relative to the Graph origin; always starts with `/`. */ readonly target: string;
   /** Request headers, the Authorization header included. */ readonly headers: Readonly<Record<string, string>>;
   /** The JSON body, for PUT. */ readonly body?: string;

@@ -1,6 +1,7 @@
 /**
  * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
- * outputs. One of everything per process: one configuration and its settings, one token source and one Graph client.
+ * outputs. One of everything per process (`providerProcess.ts`): one configuration and its settings, one token source and
+ * one Graph client, shared with the jobs runtime; every Graph operation holds its principal's turn (`principalLock.ts`).
  *
  * @packageDocumentation
  */
@@ -10,77 +11,60 @@ import { diffState, planClear, planWrite, type WritePlan } from "../core/plan";
 import { mergeRefresh } from "../core/refresh";
 import { secretsResourceId } from "../core/servicePrincipalId";
 import type { CheckedState, SynchronizationSecretsState } from "../core/state";
-import type { GraphClient } from "../graph/client";
-import { describeCredentialPlan } from "../settings/credentialPlan";
-import type { ConfigSource } from "../settings/lookup";
-import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
-import { watchEngine } from "./engineWatch";
-
-let config: ConfigSource = { get: () => undefined };
-let resolved: ProviderSettings | undefined;
-let client: GraphClient | undefined;
+import { checkValidationInputs, VALIDATION_PROPERTIES, validationChanged } from "../jobs/validationInputs";
+import { withPrincipalLock } from "./principalLock";
+import { configureProcess, graph, ignoringNotFound, keyList, settings, tellUser } from "./providerProcess";
 
 const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
   /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
   async configure(request) {
-    config = request.config;
-    client = undefined;
-    // Resolved now, so a certificate its password does not open or a file that cannot be read fails here, by name.
-    resolved = undefined;
-    settings();
+    configureProcess(request.config);
   },
 
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
-    const outcome = checkInputs(news, settings().apiVersion);
+    // The job to validate with is checked apart (jobs/validationInputs.ts); the rest by the secrets' own check.
+    const record = typeof news === "object" && news !== null ? (news as Record<string, unknown>) : undefined;
+    const validation = checkValidationInputs(record ?? {});
+    const rest = record && Object.fromEntries(Object.entries(record).filter(([name]) => !(VALIDATION_PROPERTIES as readonly string[]).includes(name)));
+    const outcome = checkInputs(rest ?? news, settings().apiVersion);
     for (const { property, reason } of outcome.warnings ?? []) tellUser(`warning: ${property} ${reason}`);
-    return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
+    const failures = [...outcome.failures, ...validation.failures];
+    return outcome.state === undefined || failures.length > 0 ? { failures } : { inputs: { ...outcome.state, ...validation.inputs } };
   },
 
   /** The stored outputs against the checked inputs. Pure. The new principal is written before the old is cleared. */
   async diff(_id, olds, news) {
-    return { ...diffState(olds, news), deleteBeforeReplace: false };
+    const diff = diffState(olds, news);
+    return { ...diff, changes: diff.changes || validationChanged(olds, news), deleteBeforeReplace: false };
   },
 
-  /** Writes every declared key with one PUT. */
+  /** Writes every declared key with one PUT (after Graph's credential test, with a job to validate with). */
   async create(inputs) {
     const state = inputs as SynchronizationSecretsState;
-    await write(state, planWrite(undefined, state.credentials));
+    await withPrincipalLock(state.servicePrincipalId, () => write(state, planWrite(undefined, state.credentials), { validate: true }));
     return { id: secretsResourceId(state.servicePrincipalId), outs: state };
   },
 
   /** Merges a GET into state (a principal gone removes the resource), returned as inputs too: no phantom diff. */
   async read(id, props) {
     const state = props as SynchronizationSecretsState;
-    const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { awaitReplication: false }));
-    const principal = `service principal ${state.servicePrincipalId}`;
-    if (pairs === undefined) {
-      tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
-      return {};
-    }
-    const refreshed = mergeRefresh(state.credentials, pairs);
-    const { missing, drifted } = refreshed;
-    if (missing.length > 0) {
-      tellUser(`${keyList(missing)} missing on ${principal}; the next update writes ${missing.length === 1 ? "it" : "them"} again`);
-    }
-    if (drifted.length > 0) {
-      const values = drifted.length === 1 ? "value" : "values";
-      tellUser(`${keyList(drifted)} changed outside Pulumi on ${principal}; the next update writes the declared ${values} again`);
-    }
-    const next = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
-    return { id, props: next, inputs: next };
+    return withPrincipalLock(state.servicePrincipalId, () => refresh(id, state));
   },
 
   /** Writes every declared key and clears the removed ones, all in one PUT (none when the declared secrets are unchanged). */
   async update(_id, olds, news) {
     const state = news as SynchronizationSecretsState;
-    await write(state, planWrite(olds.credentials, state.credentials));
+    const plan = planWrite(olds.credentials, state.credentials);
+    const validate = plan.pairs.length > 0 || validationChanged(olds, state);
+    await withPrincipalLock(state.servicePrincipalId, () => write(state, plan, { validate }));
     return { outs: state };
   },
 
   /** Clears every managed key with one PUT. A principal Graph says no longer exists counts as deleted, and is named. */
   async delete(_id, props) {
-    const cleared = await ignoringNotFound(() => write(props, planClear(props.credentials), false).then(() => true));
+    const clear = () => write(props, planClear(props.credentials), { awaitReplication: false }).then(() => true);
+    const cleared = await withPrincipalLock(props.servicePrincipalId, () => ignoringNotFound(clear));
     if (cleared === undefined) {
       tellUser(`service principal ${props.servicePrincipalId} no longer exists; there were no synchronization secrets left to clear`);
     }
@@ -89,41 +73,51 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
 export = runtime;
 
-/** The provider settings, resolved once from the stack configuration and the environment. Pure but for the warnings. */
-function settings(): ProviderSettings {
-  if (resolved === undefined) {
-    resolved = resolveSettings(config, process.env);
-    // Once per provider process, so on every preview and up: where tokens go that only an opt-in let through.
-    for (const warning of resolved.warnings) tellUser(warning);
+/** A GET merged into the state: missing keys and drifted values are told, a principal gone leaves the stack. */
+async function refresh(id: string, state: SynchronizationSecretsState): Promise<pulumi.dynamic.ReadResult<SynchronizationSecretsState>> {
+  const pairs = await ignoringNotFound(() => graph().listSecrets(state.servicePrincipalId, state.apiVersion, { awaitReplication: false }));
+  const principal = `service principal ${state.servicePrincipalId}`;
+  if (pairs === undefined) {
+    tellUser(`${principal} no longer exists; its synchronization secrets leave the stack`);
+    return {};
   }
-  return resolved;
+  const refreshed = mergeRefresh(state.credentials, pairs);
+  const { missing, drifted } = refreshed;
+  if (missing.length > 0) {
+    tellUser(`${keyList(missing)} missing on ${principal}; the next update writes ${missing.length === 1 ? "it" : "them"} again`);
+  }
+  if (drifted.length > 0) {
+    const values = drifted.length === 1 ? "value" : "values";
+    tellUser(`${keyList(drifted)} changed outside Pulumi on ${principal}; the next update writes the declared ${values} again`);
+  }
+  const next = { ...state, credentials: refreshed.credentials, keys: refreshed.keys };
+  return { id, props: next, inputs: next };
 }
 
-/** The process's one Graph client; required here, on first use, so a preview never loads axios or `@azure/identity`. */
-function graph(): GraphClient {
-  if (client === undefined) {
-    const current = settings();
-    const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
-    const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
-    const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
-    const logger = createDebugLogger(current.debug);
-    // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
-    const sources = Object.entries(current.sources).map(([name, key]) => `${name} from ${key}`);
-    logger.log(
-      `settings: cloud ${current.cloud}, Graph ${current.graphEndpoint}, authority ${current.authorityHost}` +
-        `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(current.credential)}`,
-    );
-    const tokens = createAccessTokenSource(current);
-    // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
-    watchEngine();
-    const { graphEndpoint, operationTimeoutMs, consistencyWindowMs } = current;
-    client = new Client({ graphEndpoint, operationTimeoutMs, consistencyWindowMs, getAccessToken: () => tokens.getAccessToken(), logger });
+/**
+ * Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. With `validate`
+ * and a job to validate with, Graph first tests every declared key as it is about to be saved, and a job that waits
+ * for these credentials is started after the PUT.
+ */
+async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { awaitReplication?: boolean; validate?: boolean }) {
+  const { validateWith: jobId, servicePrincipalId, apiVersion } = state;
+  const validation =
+    options.validate === true && jobId !== undefined
+      ? (require("../jobs/credentialValidation") as typeof import("../jobs/credentialValidation"))
+      : undefined;
+  if (validation !== undefined && jobId !== undefined) {
+    const pairs = Object.entries(state.credentials).map(([key, value]) => ({ key, value }));
+    await validation.validateCredentials(graph(), { servicePrincipalId, apiVersion, jobId, pairs });
   }
-  return client;
+  await put(state, plan, options.awaitReplication);
+  if (validation !== undefined && jobId !== undefined && state.startsJob === true) {
+    if (await validation.startWaitingJob(graph(), { servicePrincipalId, apiVersion, jobId })) {
+      tellUser(`synchronization job ${jobId} of service principal ${servicePrincipalId} started: its credentials are saved`);
+    }
+  }
 }
 
-/** Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. */
-async function write(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
+async function put(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
   if (plan.pairs.length === 0) return;
   await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { awaitReplication });
   if (plan.clearedJsonKeys.length > 0) {
@@ -132,24 +126,4 @@ async function write(state: SynchronizationSecretsState, plan: WritePlan, awaitR
         `Graph refuses "" for a JSON-valued key, so the key may stay with an empty value`,
     );
   }
-}
-
-/**
- * The result, or `undefined` when Graph says the service principal does not exist: its own not-found error (kind
- * `notFound`). Any other 404, a proxy's page for one, is an error: it does not say the principal and its secrets are gone.
- */
-async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
-  try {
-    return await call();
-  } catch (error) {
-    if ((error as { kind?: unknown } | undefined)?.kind === "notFound") return undefined;
-    throw error;
-  }
-}
-
-const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
-
-/** Tells the user on stderr, which the engine shows on the stack: so each names the principal, never a value. */
-function tellUser(message: string): void {
-  process.stderr.write(`graphsync: ${message}\n`);
 }

@@ -34,7 +34,8 @@ beforeAll(async () => {
     emulatorThroughput: false,
     outputDir,
   });
-});
+  // Every measurement's engine runs, one after the other: minutes on a quiet machine, many more when the cores are shared.
+}, 900_000);
 
 afterAll(() => {
   if (outputDir) rmSync(outputDir, { recursive: true, force: true });
@@ -150,6 +151,24 @@ describe("the benchmark's fast mode", () => {
       ["floor", "refresh", ECONOMY_SIZE, {}, 0, 0],
       ["floor", "delete", ECONOMY_SIZE, { "PUT 204": ECONOMY_SIZE }, 1, 1],
     ]);
+  });
+
+  it("counts the requests of a job's create, pause, start, restart and delete, and sets them beside azuread's documented pattern", () => {
+    const rows = outcome.report.jobEconomy?.rows.map((r) => [r.operation, r.size, r.operations, r.graphRequestsPerJob, r.tokenRequests]);
+    const each = (counts: Record<string, number>) => Object.fromEntries(Object.entries(counts).map(([name, count]) => [name, count * ECONOMY_SIZE]));
+    expect(rows).toEqual([
+      // Is there a job from the template already? Then the create, and the start (enabled).
+      ["create", ECONOMY_SIZE, each({ "jobs.list": 1, "jobs.create": 1, "jobs.start": 1 }), 3, 1],
+      ["pause", ECONOMY_SIZE, each({ "jobs.pause": 1 }), 1, 1],
+      ["start", ECONOMY_SIZE, each({ "jobs.start": 1 }), 1, 1],
+      ["restart", ECONOMY_SIZE, each({ "jobs.restart": 1 }), 1, 1],
+      ["delete", ECONOMY_SIZE, each({ "jobs.delete": 1 }), 1, 1],
+    ]);
+    const results = renderResults(outcome.report);
+    expect(results).toContain("| create | `up`: new jobs, `enabled: true` | 3 (1 × jobs.list, 1 × jobs.create, 1 × jobs.start) | ≥ 5:");
+    expect(results).toContain("| restart | `up`: a new `restartTrigger` | 1 (1 × jobs.restart) | not offered |");
+    // A report saved before the jobs were measured still renders.
+    expect(renderResults({ ...outcome.report, jobEconomy: undefined })).toContain("Request economy of `SynchronizationJob`\n\nNot measured in this run.");
   });
 
   it("completes the throttled up with every resource written, and counts the 429s the emulator sent", () => {

@@ -12,7 +12,7 @@ import { REPO_ROOT } from "./harness/toolchain";
 // Every code block in README.md and docs/ that declares a SynchronizationSecrets is either a program a user can paste
 // into `index.ts` and run, the constructor's signature, or the migration's one-line diff. Each program runs here as
 // the index.ts of a fresh project with the plain CLI, with the stack config it reads, and must create the resource and
-// write its keys.
+// write its keys; a program that also declares a SynchronizationJob must leave it running, and destroy must delete it.
 
 const RESOURCE_TYPE = "pulumi-nodejs:dynamic/graphsync:SynchronizationSecrets";
 const DECLARES = /\bnew SynchronizationSecrets\(/;
@@ -81,9 +81,9 @@ describe("code blocks that declare a SynchronizationSecrets", () => {
       (block) => !PROGRAMS.includes(block) && !isSignature(block) && !(block.language === "diff" && block.file === "README.md"),
     );
     expect(other.map((block) => `${block.file}:${block.line}`)).toEqual([]);
-    expect(PROGRAMS.map((block) => block.file)).toEqual(["README.md", "docs/api.md"]);
+    expect(PROGRAMS.map((block) => block.file)).toEqual(["README.md", "README.md", "docs/api.md", "docs/api.md"]);
     for (const block of PROGRAMS) {
-      expect(block.text, `${block.file}:${block.line}`).toMatch(/^import \{ SynchronizationSecrets \} from "pulumi-graph-sync";$/m);
+      expect(block.text, `${block.file}:${block.line}`).toMatch(/^import \{ (SynchronizationJob, )?SynchronizationSecrets \} from "pulumi-graph-sync";$/m);
       expect(block.text, `${block.file}:${block.line}`).not.toMatch(/export default/);
     }
   });
@@ -127,8 +127,12 @@ describe("code blocks that declare a SynchronizationSecrets", () => {
       for (const secret of secrets) {
         expect(Object.values(stored)).toContain(secret);
       }
+      const declaresJob = /\bnew SynchronizationJob\(/.test(block.text);
+      const jobs = () => (tenant.emulator.synchronizationJobs(principal) ?? []).map((job) => job.schedule.state);
+      expect(jobs()).toEqual(declaresJob ? ["Active"] : []);
       await stack.destroy();
       expect(stack.resources()).toEqual([]);
+      expect(jobs()).toEqual([]);
       expect(findLeaks(cliLeakPlaces(stack), [...secrets, tenant.clientSecret])).toEqual([]);
     });
   });

@@ -19,6 +19,7 @@ import { REPO_ROOT } from "./harness/toolchain";
 // `scim-app-azuread` is type-checked only (test/unit/docs/examples.test.ts): its provider plugin cannot be installed here.
 
 const RESOURCE_TYPE = "pulumi-nodejs:dynamic/graphsync:SynchronizationSecrets";
+const JOB_TYPE = "pulumi-nodejs:dynamic/graphsync:SynchronizationJob";
 const PROJECT_FILES = ["Pulumi.yaml", "index.ts", "package.json", "tsconfig.json"];
 
 /** How one example is run and what it must leave on the emulator. */
@@ -34,7 +35,26 @@ interface ExampleSpec {
   readonly afterDestroy: Array<Record<string, string>>;
   /** The Graph API version in the paths of its requests. */
   readonly apiVersion: "v1.0" | "beta";
+  /** Whether it declares a SynchronizationJob for each principal, whose secrets validate with it. */
+  readonly withJob?: boolean;
 }
+
+/** Graph requests by "<METHOD> <status>" of each operation, for one principal: the secrets alone, or with a job. */
+const TRAFFIC = {
+  secrets: { up: { "PUT 204": 1 }, refresh: { "GET 200": 1 }, destroy: { "PUT 204": 1 } },
+  // up: list jobs, create, validate, PUT, read the job, start; refresh: the secrets and the job; destroy: clear, delete.
+  withJob: {
+    up: { "GET 200": 2, "POST 201": 1, "POST 204": 2, "PUT 204": 1 },
+    refresh: { "GET 200": 2 },
+    destroy: { "PUT 204": 1, "DELETE 204": 1 },
+  },
+} as const;
+
+/** Counts for `principals` principals. */
+const times = (counts: Readonly<Record<string, number>>, principals: number): Record<string, number> =>
+  Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, count * principals]));
+
+const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 const unique = (label: string): string => `${label}-${randomBytes(9).toString("hex")}`;
 
@@ -64,6 +84,7 @@ const EXAMPLES: readonly ExampleSpec[] = [
     ],
     afterDestroy: [{ SyncNotificationSettings: "{}" }],
     apiVersion: "v1.0",
+    withJob: true,
   },
   {
     name: "cloud-sync",
@@ -123,6 +144,9 @@ describe.each(EXAMPLES.map((spec) => [spec.name, spec] as const))("examples/%s t
   let secretValues: string[];
 
   const stored = () => principals.map((id) => tenant.emulator.storedSecrets(id) ?? {});
+  /** What each operation sends to Graph, and how many resources the stack holds besides the Stack. */
+  const expected = spec.withJob ? TRAFFIC.withJob : TRAFFIC.secrets;
+  const resourceCount = spec.principalCount * (spec.withJob ? 2 : 1);
   const traffic = () => {
     const counters = tenant.emulator.counters();
     return { graph: { ...counters.graphRequests }, tokens: Object.values(counters.tokenRequests).reduce((sum, count) => sum + count, 0) };
@@ -164,46 +188,71 @@ describe.each(EXAMPLES.map((spec) => [spec.name, spec] as const))("examples/%s t
     expect(json.outcome.steps.filter((step) => step.type === RESOURCE_TYPE).map((step) => step.op)).toEqual(
       Array.from({ length: spec.principalCount }, () => "create"),
     );
+    expect(json.outcome.changes).toEqual({ create: resourceCount + 1 });
     expect(traffic()).toEqual({ graph: {}, tokens: 0 });
     expect(stored()).toEqual(principals.map(() => ({})));
   });
 
-  it("writes every declared key with one PUT per principal on up", async () => {
+  it(`writes every declared key with one PUT per principal on up${spec.withJob ? ", after the job is created and the keys are tested, then starts the job" : ""}`, async () => {
     const up = await stack.up();
-    expect(up.outcome.changes).toEqual({ create: spec.principalCount + 1 });
+    expect(up.outcome.changes).toEqual({ create: resourceCount + 1 });
     expect(stored().map(parsedSecrets)).toEqual(spec.stored(config));
-    expect(traffic()).toEqual({ graph: { "PUT 204": spec.principalCount }, tokens: 1 });
+    expect(traffic()).toEqual({ graph: times(expected.up, spec.principalCount), tokens: 1 });
     const paths = tenant.emulator.requestLog().filter((entry) => entry.surface === "graph").map((entry) => entry.path.split("/")[1]);
     expect(new Set(paths)).toEqual(new Set([spec.apiVersion]));
-    expect(stack.resources().map((resource) => resource.type)).toEqual(principals.map(() => RESOURCE_TYPE));
+    expect(stack.resources().map((resource) => resource.type).sort()).toEqual(
+      principals.flatMap(() => (spec.withJob ? [JOB_TYPE, RESOURCE_TYPE] : [RESOURCE_TYPE])).sort(),
+    );
+    if (spec.withJob) {
+      // Microsoft Entra's order, as the emulator saw it: the job, the credential test, the save, the start.
+      for (const principal of principals) {
+        const operations = tenant.emulator.graphOperations({ servicePrincipalId: principal }).map((entry) => `${entry.operation} ${entry.status}`);
+        expect(operations).toEqual(["jobs.list 200", "jobs.create 201", "jobs.validateCredentials 204", "secrets.put 204", "jobs.get 200", "jobs.start 204"]);
+        expect(tenant.emulator.synchronizationJobs(principal)).toEqual([
+          expect.objectContaining({ templateId: "scim", schedule: expect.objectContaining({ state: "Active" }), status: expect.objectContaining({ code: "Active" }), starts: 1 }),
+        ]);
+      }
+      // The README's count of the requests is this run's.
+      const count = Object.values(expected.up).reduce((sum, n) => sum + n, 0);
+      expect(readFileSync(path.join(REPO_ROOT, "examples", name, "README.md"), "utf8")).toContain(`\`pulumi up\` makes ${NUMBER_WORDS[count]} Graph requests`);
+    }
   });
 
   it("previews no change afterwards (--expect-no-changes), without a Graph request", async () => {
     tenant.emulator.reset();
     const before = stored();
     const preview = await stack.preview({ flags: ["--expect-no-changes"] });
-    expect(preview.outcome.changes).toEqual({ same: spec.principalCount + 1 });
+    expect(preview.outcome.changes).toEqual({ same: resourceCount + 1 });
     expect(traffic()).toEqual({ graph: {}, tokens: 0 });
     expect(stored()).toEqual(before);
   });
 
-  it("refreshes, reading each principal and writing nothing, and finds nothing changed", async () => {
+  it("refreshes, reading each principal and writing nothing", async () => {
     tenant.emulator.reset();
     const before = stored();
     const refresh = await stack.refresh();
-    expect(refresh.outcome.changes).toEqual({ same: spec.principalCount + 1 });
+    expect(refresh.outcome.changes).toEqual({ same: resourceCount + 1 });
     // `pulumi refresh --yes` reads twice, in two provider processes: its preview, then the refresh itself.
-    expect(traffic()).toEqual({ graph: { "GET 200": 2 * spec.principalCount }, tokens: 2 });
+    expect(traffic()).toEqual({ graph: times(expected.refresh, 2 * spec.principalCount), tokens: 2 });
     expect(stored()).toEqual(before);
+    if (spec.withJob) {
+      // The job the secrets started reads Active now: the one output the job resource could not know when it was created.
+      expect(stack.resources().filter((resource) => resource.type === JOB_TYPE).map((resource) => resource.outputs["scheduleState"])).toEqual(
+        principals.map(() => "Active"),
+      );
+    }
   });
 
-  it("clears the declared keys on destroy, JSON-valued ones to {}", async () => {
+  it(`clears the declared keys on destroy, JSON-valued ones to {}${spec.withJob ? ", and deletes the job" : ""}`, async () => {
     tenant.emulator.reset();
     const destroy = await stack.destroy();
-    expect(destroy.outcome.changes).toEqual({ delete: spec.principalCount + 1 });
+    expect(destroy.outcome.changes).toEqual({ delete: resourceCount + 1 });
     expect(stored()).toEqual(spec.afterDestroy);
-    expect(traffic()).toEqual({ graph: { "PUT 204": spec.principalCount }, tokens: 1 });
+    expect(traffic()).toEqual({ graph: times(expected.destroy, spec.principalCount), tokens: 1 });
     expect(stack.resources()).toEqual([]);
+    for (const principal of principals) {
+      expect(tenant.emulator.synchronizationJobs(principal)).toEqual([]);
+    }
   });
 
   it("shows no secret value in any output, --json, -v=9 log, state file, history or backup", () => {

@@ -99,7 +99,7 @@ describe("the layout of provider/", () => {
   it("keeps index.ts to re-exports", () => {
     const index = files.find((file) => file.name === "index.ts")?.text ?? "";
     for (const statement of index.split(";").map((part) => part.trim()).filter((part) => part !== "")) {
-      expect(statement).toMatch(/^export (type )?\{[^}]*\} from "\.\/[A-Za-z]+"$/);
+      expect(statement).toMatch(/^export (type )?\{[^}]*\} from "\.\/([a-z]+\/)?[A-Za-z]+"$/);
     }
   });
 });

@@ -245,6 +245,10 @@ describe("docs/api.md", () => {
       "SecretValueOf",
       "SecretsByKey",
       "SyncNotificationSettings",
+      "SynchronizationJob",
+      "SynchronizationJobArgs",
+      "SynchronizationJobReference",
+      "SynchronizationJobResetScope",
       "SynchronizationSecretKey",
       "SynchronizationSecrets",
       "SynchronizationSecretsArgs",
@@ -256,10 +260,10 @@ describe("docs/api.md", () => {
     expect(referenceProblems(reference, api.exports)).toEqual([]);
   });
 
-  it("states the resource's type token", () => {
-    const resource = api.exports.find((exported) => exported.name === "SynchronizationSecrets");
+  it.each(["SynchronizationSecrets", "SynchronizationJob"])("states the type token of %s", (name) => {
+    const resource = api.exports.find((exported) => exported.name === name);
     const token = resource?.members.find((member) => member.name === "pulumiType")?.type;
-    expect(token).toBe('"pulumi-nodejs:dynamic/graphsync:SynchronizationSecrets"');
+    expect(token).toBe(`"pulumi-nodejs:dynamic/graphsync:${name}"`);
     expect(reference).toContain(`Pulumi type token: \`${JSON.parse(token ?? '""') as string}\``);
   });
 
@@ -272,13 +276,13 @@ describe("docs/api.md", () => {
     const withoutKeys = reference.replace(/^\| `keys` \|.*\n/m, "");
     const retyped = reference.replace("| `servicePrincipalId` | `pulumi.Input<string>` |", "| `servicePrincipalId` | `string` |");
     const optionalized = reference.replace("| `credentials` | `pulumi.Input<CredentialsInput>` | yes |", "| `credentials` | `pulumi.Input<CredentialsInput>` | no |");
-    const stale = `${reference}\n## \`SynchronizationJob\`\n\nGone.\n`;
+    const stale = `${reference}\n## \`SynchronizationSchema\`\n\nGone.\n`;
     for (const [mutated, expected] of [
       [withoutJsonValue, "JsonValue is exported but has no section"],
       [withoutKeys, "SynchronizationSecrets.keys is not documented"],
       [retyped, "SynchronizationSecretsArgs.servicePrincipalId is documented as string, declared as pulumi.Input<string>"],
       [optionalized, 'SynchronizationSecretsArgs.credentials is documented as required "no", declared required'],
-      [stale, "SynchronizationJob is documented but not exported"],
+      [stale, "SynchronizationSchema is documented but not exported"],
     ] as const) {
       expect(mutated).not.toBe(reference);
       expect(referenceProblems(mutated, api.exports)).toContain(expected);

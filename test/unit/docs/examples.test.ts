@@ -326,7 +326,7 @@ describe("the examples", () => {
     "%s declares its resources at the top level and its outputs with export const, as the Node.js runtime runs them",
     (_, example) => {
       expect(programProblems(example.program)).toEqual([]);
-      expect(example.program).toMatch(/^import \{ SynchronizationSecrets \} from "pulumi-graph-sync";$/m);
+      expect(example.program).toMatch(/^import \{ (SynchronizationJob, )?SynchronizationSecrets \} from "pulumi-graph-sync";$/m);
     },
   );
 

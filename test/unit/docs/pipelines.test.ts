@@ -171,6 +171,9 @@ function pulumiInvocations(script: string): Array<{ command: string; flags: stri
     .map((words) => ({ command: words[1] ?? "", flags: words.filter((word) => word.startsWith("--")).map((flag) => flag.split("=")[0] ?? flag) }));
 }
 
+/** `pulumi <command> --help` starts the CLI once per command: seconds each when other work shares the cores. */
+const CLI_HELP_TIMEOUT_MS = 60_000;
+
 function cliHelp(command: string): string {
   return execFileSync(path.join(pulumiBinDir(), "pulumi"), [command, "--help"], {
     env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" },
@@ -338,8 +341,7 @@ describe("both pipelines and their README", () => {
         expect(help, `pulumi ${call.command} ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
       }
     }
-    // Each `pulumi <command> --help` starts the CLI: seconds on a busy 2-core machine, so more than the default 5 s.
-  }, 60_000);
+  }, CLI_HELP_TIMEOUT_MS);
 
   it("document the permissions, federated-credential subjects and settings each trigger needs", () => {
     for (const text of [

@@ -1,0 +1,93 @@
+/**
+ * What one dynamic-provider process holds once, whichever resource asks: the stack configuration, the settings resolved
+ * from it, and the Graph client (one credential, one cached token, one throttle gate). The engine runs every dynamic
+ * resource of a deployment in one `pulumi-nodejs` provider process and configures each resource type's provider in it
+ * with the same stack configuration, so `SynchronizationSecrets` and `SynchronizationJob` share all three.
+ *
+ * @packageDocumentation
+ */
+import type { GraphClient } from "../graph/client";
+import { describeCredentialPlan } from "../settings/credentialPlan";
+import type { ConfigSource } from "../settings/lookup";
+import { resolveSettings, type ProviderSettings } from "../settings/providerSettings";
+import { watchEngine } from "./engineWatch";
+
+let config: ConfigSource = { get: () => undefined };
+let resolved: { readonly settings: ProviderSettings; readonly key: string } | undefined;
+let client: { readonly graph: GraphClient; readonly settingsKey: string } | undefined;
+let watching = false;
+
+/**
+ * Takes the stack configuration a provider's `configure` receives and resolves the settings at once, so a certificate its
+ * password does not open or a file that cannot be read fails here, naming the setting.
+ */
+export function configureProcess(next: ConfigSource): void {
+  const previous = resolved?.key;
+  config = next;
+  resolved = undefined;
+  resolve(previous);
+}
+
+/**
+ * The settings and their text, to tell whether a configure changed them. The warnings of hosts only an opt-in lets
+ * through are told once per provider process and settings (so on every preview and up), not once per resource type.
+ */
+function resolve(previousKey?: string): { readonly settings: ProviderSettings; readonly key: string } {
+  if (resolved === undefined) {
+    const current = resolveSettings(config, process.env);
+    resolved = { settings: current, key: JSON.stringify(current) };
+    if (resolved.key !== previousKey) for (const warning of current.warnings) tellUser(warning);
+  }
+  return resolved;
+}
+
+/** The provider settings, resolved once from the stack configuration and the environment. Pure. */
+export const settings = (): ProviderSettings => resolve().settings;
+
+/**
+ * The process's one Graph client, built on first use (so a preview never loads axios or `@azure/identity`) and kept
+ * while the settings stay the same: a second provider configured with the same stack config reuses its token.
+ */
+export function graph(): GraphClient {
+  const { settings: current, key: settingsKey } = resolve();
+  if (client?.settingsKey === settingsKey) return client.graph;
+  const { createAccessTokenSource } = require("../auth/tokenSource") as typeof import("../auth/tokenSource");
+  const { GraphClient: Client } = require("../graph/client") as typeof import("../graph/client");
+  const { createDebugLogger } = require("../diagnostics/debugLogger") as typeof import("../diagnostics/debugLogger");
+  const logger = createDebugLogger(current.debug);
+  // Where each setting came from, by key name: the first question when a pipeline signs in as the wrong app.
+  const sources = Object.entries(current.sources).map(([name, key]) => `${name} from ${key}`);
+  logger.log(
+    `settings: cloud ${current.cloud}, Graph ${current.graphEndpoint}, authority ${current.authorityHost}` +
+      `${sources.length > 0 ? ` (${sources.join(", ")})` : ""}; credential: ${describeCredentialPlan(current.credential)}`,
+  );
+  const tokens = createAccessTokenSource(current);
+  // From the first Graph operation on: a provider whose CLI was killed must not keep writing.
+  if (!watching) watchEngine();
+  watching = true;
+  const { graphEndpoint, operationTimeoutMs, consistencyWindowMs } = current;
+  const built = new Client({ graphEndpoint, operationTimeoutMs, consistencyWindowMs, getAccessToken: () => tokens.getAccessToken(), logger });
+  client = { graph: built, settingsKey };
+  return built;
+}
+
+/** Tells the user on stderr, which the engine shows on the stack: so each message names the principal, never a value. */
+export function tellUser(message: string): void {
+  process.stderr.write(`graphsync: ${message}\n`);
+}
+
+/**
+ * The result, or `undefined` when Graph says what the call is about does not exist: its own not-found error (kind
+ * `notFound`). Any other 404, a proxy's page for one, is an error: it does not say the principal or job is gone.
+ */
+export async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    if ((error as { kind?: unknown } | undefined)?.kind === "notFound") return undefined;
+    throw error;
+  }
+}
+
+/** `key X` or `keys X, Y`, for messages. */
+export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
