@@ -1,3 +1,4 @@
+import { parseJsonObject } from "../core/json";
 import { DEFAULTS } from "../defaults";
 import { sanitizedCause } from "../diagnostics/sanitizer";
 import { OidcTokenRequestError } from "./errors";
@@ -59,8 +60,9 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
     throw new OidcTokenRequestError(message, { endpoint, statusCode });
   }
   const field = github ? "value" : "oidcToken";
-  const token = readField(body, field);
-  if (token === undefined) {
+  // Anything but a JSON object with the token (not JSON, a broken body) is reported as "without a token".
+  const token = parseJsonObject(body)?.[field];
+  if (typeof token !== "string" || token === "") {
     throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered without a token in "${field}".`, { endpoint, statusCode });
   }
   return token;
@@ -94,14 +96,4 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     await reader.cancel().catch(() => undefined);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-function readField(body: string, field: string): string | undefined {
-  try {
-    const value: unknown = (JSON.parse(body) as Record<string, unknown> | null)?.[field];
-    return typeof value === "string" && value !== "" ? value : undefined;
-  } catch {
-    // Not JSON: reported as "without a token".
-    return undefined;
-  }
 }

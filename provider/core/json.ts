@@ -83,4 +83,14 @@ export function canonicalJsonText(text: string): string | undefined {
   }
 }
 
+/** The JSON object `text` holds, or `undefined` when it holds anything else or is not JSON. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";

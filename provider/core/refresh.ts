@@ -1,4 +1,4 @@
-import { canonicalJson, canonicalJsonText, isPlainObject } from "./json";
+import { canonicalJson, canonicalJsonText, parseJsonObject } from "./json";
 import { isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
 import type { DeclaredSecrets, SecretPair } from "./state";
 
@@ -45,14 +45,7 @@ export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair
 /** Whether a JSON-valued key on the server has every field of the declared object, each with the declared value. */
 function holdsDeclaredFields(key: string, declared: string, current: string): boolean {
   if (!isJsonValuedKey(key)) return false;
-  const [wanted, actual] = [declared, current].map((text) => {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  const [wanted, actual] = [parseJsonObject(declared), parseJsonObject(current)];
   return (
     wanted !== undefined &&
     actual !== undefined &&

@@ -1,3 +1,4 @@
+import { isPlainObject, parseJsonObject } from "../core/json";
 import type { AttemptResult } from "./transport";
 
 /**
@@ -75,17 +76,17 @@ export interface GraphErrorBody {
 
 /** Reads a Graph error body (`{"error":{"code","message","innerError":{...}}}`). Never throws; a foreign body gives `{}`. */
 export function parseGraphErrorBody(body: string): GraphErrorBody {
-  const error = field(parseObject(body), "error");
+  const error = field(parseJsonObject(body), "error");
   const innerError = field(error, "innerError") ?? field(error, "innererror");
   const message = text(field(error, "message"));
-  const packed = field(parseObject(message?.trim() ?? ""), "error");
+  const packed = field(parseJsonObject(message ?? ""), "error");
   const details = field(error, "details");
   const firstDetail: unknown = Array.isArray(details) ? details[0] : undefined;
   return defined({
     code: text(field(error, "code")),
     message,
     // Directory errors carry the specific code in `details` (400 Request_BadRequest, NoBackingApplicationObject).
-    innerCode: text(field(isRecord(packed) ? packed : isRecord(firstDetail) ? firstDetail : innerError, "code")),
+    innerCode: text(field(isPlainObject(packed) ? packed : isPlainObject(firstDetail) ? firstDetail : innerError, "code")),
     innerMessage: text(field(packed, "message")),
     requestId: text(field(innerError, "request-id")),
     date: text(field(innerError, "date")),
@@ -157,19 +158,7 @@ export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
-function parseObject(value: string): unknown {
-  try {
-    return value.startsWith("{") ? (JSON.parse(value) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 // Own members only: a body is data, and nothing of Object.prototype is an answer.
-const field = (value: unknown, name: string): unknown => isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+const field = (value: unknown, name: string): unknown => isPlainObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
 
 const text = (value: unknown): string | undefined => typeof value === "string" ? value : undefined;

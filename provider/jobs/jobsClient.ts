@@ -1,3 +1,4 @@
+import { isPlainObject, parseJsonObject } from "../core/json";
 import { isGuid } from "../core/servicePrincipalId";
 import type { SecretPair } from "../core/state";
 import { keepExpected } from "../diagnostics/sanitizer";
@@ -42,7 +43,7 @@ export class PrincipalJobs {
   /** The ids of the principal's synchronization templates. */
   templates(): Promise<string[]> {
     const id = (item: unknown): string | undefined =>
-      keepExpected(isRecord(item) && typeof item["id"] === "string" ? item["id"] : undefined, "code");
+      keepExpected(isPlainObject(item) && typeof item["id"] === "string" ? item["id"] : undefined, "code");
     return this.#send("GET", "/templates", { awaitReplication: false }, undefined, (body) => collection(body, id));
   }
 
@@ -104,22 +105,13 @@ function jobPath(jobId: string): string {
 
 const noContent = (): Parsed<undefined> => ({ value: undefined });
 
-function parseObject(body: string): Record<string, unknown> | undefined {
-  try {
-    const document: unknown = JSON.parse(body);
-    return isRecord(document) ? document : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 function one<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T> {
-  const value = read(parseObject(body));
+  const value = read(parseJsonObject(body));
   return value === undefined ? { problem: "the response body is not the synchronization object expected" } : { value };
 }
 
 function collection<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T[]> {
-  const document = parseObject(body);
+  const document = parseJsonObject(body);
   const items = document?.["value"];
   if (!Array.isArray(items)) return { problem: 'the response body has no "value" array' };
   if (document?.["@odata.nextLink"] !== undefined) return { problem: "the collection has more than one page, which the client does not read" };
@@ -129,18 +121,14 @@ function collection<T>(body: string, read: (item: unknown) => T | undefined): Pa
 
 /** A `synchronizationJob` reduced to what the provider reads; undefined when it lacks an id, template or schedule. */
 function parseJob(item: unknown): JobSummary | undefined {
-  if (!isRecord(item)) return undefined;
+  if (!isPlainObject(item)) return undefined;
   const { id, templateId, schedule, status } = item;
   // Graph's text ends up in state and messages: ids and codes only, trimmed to the characters they are made of.
   const code = (value: unknown): string | undefined => keepExpected(typeof value === "string" ? value : undefined, "code");
-  const scheduleState = code(isRecord(schedule) ? schedule["state"] : undefined);
+  const scheduleState = code(isPlainObject(schedule) ? schedule["state"] : undefined);
   if (typeof id !== "string" || !JOB_ID.test(id) || typeof templateId !== "string" || scheduleState === undefined) return undefined;
-  const statusCode = code(isRecord(status) ? status["code"] : undefined);
-  const quarantine = isRecord(status) ? status["quarantine"] : undefined;
-  const quarantineCode = code(isRecord(quarantine) && isRecord(quarantine["error"]) ? quarantine["error"]["code"] : undefined);
+  const statusCode = code(isPlainObject(status) ? status["code"] : undefined);
+  const quarantine = isPlainObject(status) ? status["quarantine"] : undefined;
+  const quarantineCode = code(isPlainObject(quarantine) && isPlainObject(quarantine["error"]) ? quarantine["error"]["code"] : undefined);
   return { id, templateId, scheduleState, ...(statusCode && { statusCode }), ...(quarantineCode && { quarantineCode }) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
