@@ -1,6 +1,6 @@
 import { DEFAULTS } from "../defaults";
 import { clearedValueFor, isJsonValuedKey, sameWireValue } from "./keys";
-import { normalizeServicePrincipalId } from "./servicePrincipalId";
+import { normalizeServicePrincipalId } from "./ids";
 import type { CheckedState, DeclaredSecrets, SecretPair, SynchronizationSecretsState } from "./state";
 import { isUnknown } from "./unknown";
 
@@ -13,7 +13,8 @@ export interface WritePlan {
 
 /**
  * Pulumi's `diff` of stored outputs and checked inputs (never checked again): another principal replaces; other keys,
- * values (as Graph reads them) or version update; unknowns may. Older outputs may hold `/servicePrincipals/{id}`.
+ * values (as Graph reads them), version or job to validate with update; unknowns may. Older outputs may hold
+ * `/servicePrincipals/{id}`.
  */
 export function diffState(olds: SynchronizationSecretsState, news: CheckedState): { changes: boolean; replaces: string[] } {
   const oldId = normalizeServicePrincipalId(olds.servicePrincipalId) ?? olds.servicePrincipalId;
@@ -22,8 +23,14 @@ export function diffState(olds: SynchronizationSecretsState, news: CheckedState)
     replaces.length > 0 ||
     isUnknown(news.credentials) ||
     secretsDiffer(olds.credentials ?? {}, news.credentials) ||
-    news.apiVersion !== (olds.apiVersion ?? DEFAULTS.apiVersion);
+    news.apiVersion !== (olds.apiVersion ?? DEFAULTS.apiVersion) ||
+    validationChanged(olds, news);
   return { changes, replaces };
+}
+
+/** Whether the job to validate with changed (or may have, in a preview): then an update tests the credentials again. */
+export function validationChanged(olds: Pick<CheckedState, "validateWith">, news: Pick<CheckedState, "validateWith">): boolean {
+  return isUnknown(news.validateWith) || news.validateWith !== olds.validateWith;
 }
 
 /**

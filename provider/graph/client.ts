@@ -1,4 +1,4 @@
-import { isGuid } from "../core/servicePrincipalId";
+import { isGuid } from "../core/ids";
 import type { SecretPair } from "../core/state";
 import { DEFAULTS, type RetryPolicy } from "../defaults";
 import { silentLogger, type DebugLogger } from "../diagnostics/debugLogger";

@@ -1,5 +1,5 @@
 import { isPlainObject } from "../core/json";
-import { normalizeServicePrincipalId } from "../core/servicePrincipalId";
+import { normalizeServicePrincipalId } from "../core/ids";
 import type { CheckFailure } from "../core/state";
 import { isUnknown, UNKNOWN_VALUE, type UnknownValue } from "../core/unknown";
 import { DEFAULTS } from "../defaults";

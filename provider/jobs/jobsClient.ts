@@ -1,12 +1,11 @@
 import { isPlainObject, parseJsonObject } from "../core/json";
-import { isGuid } from "../core/servicePrincipalId";
+import { isGuid, isJobId } from "../core/ids";
 import type { SecretPair } from "../core/state";
 import { keepExpected } from "../diagnostics/sanitizer";
 import type { GraphClient } from "../graph/client";
 import type { GraphCall } from "../graph/runner";
 import type { GraphApiVersion } from "../types";
 import type { JobSummary } from "./state";
-import { JOB_ID } from "./validationInputs";
 
 /** Options of a call: whether a 404 may be replication lag of a principal or job created moments ago. */
 export type JobCallOptions = { readonly awaitReplication: boolean };
@@ -99,7 +98,7 @@ export class PrincipalJobs {
 
 /** `/jobs/{id}`; the id is checked here, where it enters the path. */
 function jobPath(jobId: string): string {
-  if (!JOB_ID.test(jobId)) throw new TypeError("The synchronization job id must look like Graph's: {templateId}.{hex}.{guid}.");
+  if (!isJobId(jobId)) throw new TypeError("The synchronization job id must look like Graph's: {templateId}.{hex}.{guid}.");
   return `/jobs/${jobId}`;
 }
 
@@ -126,7 +125,7 @@ function parseJob(item: unknown): JobSummary | undefined {
   // Graph's text ends up in state and messages: ids and codes only, trimmed to the characters they are made of.
   const code = (value: unknown): string | undefined => keepExpected(typeof value === "string" ? value : undefined, "code");
   const scheduleState = code(isPlainObject(schedule) ? schedule["state"] : undefined);
-  if (typeof id !== "string" || !JOB_ID.test(id) || typeof templateId !== "string" || scheduleState === undefined) return undefined;
+  if (typeof id !== "string" || !isJobId(id) || typeof templateId !== "string" || scheduleState === undefined) return undefined;
   const statusCode = code(isPlainObject(status) ? status["code"] : undefined);
   const quarantine = isPlainObject(status) ? status["quarantine"] : undefined;
   const quarantineCode = code(isPlainObject(quarantine) && isPlainObject(quarantine["error"]) ? quarantine["error"]["code"] : undefined);

@@ -7,11 +7,10 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/checkInputs";
-import { diffState, planClear, planWrite, type WritePlan } from "../core/plan";
+import { diffState, planClear, planWrite, validationChanged, type WritePlan } from "../core/plan";
 import { mergeRefresh } from "../core/refresh";
-import { secretsResourceId } from "../core/servicePrincipalId";
+import { secretsResourceId } from "../core/ids";
 import type { CheckedState, SynchronizationSecretsState } from "../core/state";
-import { checkValidationInputs, VALIDATION_PROPERTIES, validationChanged } from "../jobs/validationInputs";
 import { withPrincipalLock } from "./principalLock";
 import { configureProcess, graph, ignoringNotFound, keyList, settings, tellUser } from "./providerProcess";
 
@@ -23,20 +22,14 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
-    // The job to validate with is checked apart (jobs/validationInputs.ts); the rest by the secrets' own check.
-    const record = typeof news === "object" && news !== null ? (news as Record<string, unknown>) : undefined;
-    const validation = checkValidationInputs(record ?? {});
-    const rest = record && Object.fromEntries(Object.entries(record).filter(([name]) => !(VALIDATION_PROPERTIES as readonly string[]).includes(name)));
-    const outcome = checkInputs(rest ?? news, settings().apiVersion);
+    const outcome = checkInputs(news, settings().apiVersion);
     for (const { property, reason } of outcome.warnings ?? []) tellUser(`warning: ${property} ${reason}`);
-    const failures = [...outcome.failures, ...validation.failures];
-    return outcome.state === undefined || failures.length > 0 ? { failures } : { inputs: { ...outcome.state, ...validation.inputs } };
+    return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
   },
 
   /** The stored outputs against the checked inputs. Pure. The new principal is written before the old is cleared. */
   async diff(_id, olds, news) {
-    const diff = diffState(olds, news);
-    return { ...diff, changes: diff.changes || validationChanged(olds, news), deleteBeforeReplace: false };
+    return { ...diffState(olds, news), deleteBeforeReplace: false };
   },
 
   /** Writes every declared key with one PUT (after Graph's credential test, with a job to validate with). */
