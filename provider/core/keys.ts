@@ -49,6 +49,9 @@ export function sameWireValue(key: string, a: string, b: string): boolean {
   return BOOLEAN_WORD.test(a) && a.toLowerCase() === b.toLowerCase();
 }
 
+/** `key X` or `keys X, Y`, for messages: key names are never secret. */
+export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
+
 /** Declared secrets from entries, keys sorted; `Object.fromEntries` defines own properties, so no key reaches a prototype. */
 export function sortedSecrets(entries: Iterable<readonly [string, string]>): DeclaredSecrets {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

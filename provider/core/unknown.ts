@@ -4,6 +4,9 @@ export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** The type of {@link UNKNOWN_VALUE}. */
 export type UnknownValue = typeof UNKNOWN_VALUE;
 
+/** Inputs as `check` returns them: complete outside a preview; in one, any property may be the marker. */
+export type WithUnknowns<T> = T | { [K in keyof T]: T[K] | UnknownValue };
+
 /** Whether `value` is the unknown marker itself. */
 export const isUnknown = (value: unknown): value is UnknownValue => value === UNKNOWN_VALUE;
 

@@ -1,3 +1,4 @@
+import { keyList } from "../core/keys";
 import type { GraphRequestError } from "../graph/errors";
 
 /** The template a job was declared with is not one the service principal offers; the message lists those it does. */
@@ -73,7 +74,6 @@ export class CredentialValidationError extends Error {
 const SCIM_REFUSED = "SystemForCrossDomainIdentityManagementCredentialValidationFailure";
 
 function credentialValidationMessage(servicePrincipalId: string, jobId: string, keys: readonly string[], cause: GraphRequestError): string {
-  const tested = keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
   const hint =
     cause.innerCode === SCIM_REFUSED && keys.includes("SecretToken")
       ? " The application at BaseAddress answered and refused them: check SecretToken."
@@ -83,6 +83,6 @@ function credentialValidationMessage(servicePrincipalId: string, jobId: string, 
     cause.requestId && `request-id ${cause.requestId}`, `client-request-id ${cause.clientRequestId}`].filter(Boolean);
   return (
     `Microsoft Graph's credential test (validateCredentials through synchronization job ${jobId}) failed for the declared ` +
-    `${tested} of service principal ${servicePrincipalId}; nothing was written.${hint}${reason} [${ids.join(", ")}]`
+    `${keyList(keys)} of service principal ${servicePrincipalId}; nothing was written.${hint}${reason} [${ids.join(", ")}]`
   );
 }

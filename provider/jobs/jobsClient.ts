@@ -1,16 +1,14 @@
+import { isJobId } from "../core/ids";
 import { isPlainObject, parseJsonObject } from "../core/json";
-import { isGuid, isJobId } from "../core/ids";
 import type { SecretPair } from "../core/state";
 import { keepExpected } from "../diagnostics/sanitizer";
-import type { GraphClient } from "../graph/client";
+import { synchronizationPath, type CallOptions, type GraphClient, type ParsedBody } from "../graph/client";
 import type { GraphCall } from "../graph/runner";
 import type { GraphApiVersion } from "../types";
 import type { JobSummary } from "./state";
 
-/** Options of a call: whether a 404 may be replication lag of a principal or job created moments ago. */
-export type JobCallOptions = { readonly awaitReplication: boolean };
-
-type Parsed<T> = { value: T } | { problem: string };
+/** Options of a call: whether the answers of a principal or job created moments ago are waited out. */
+type JobCallOptions = Required<CallOptions>;
 
 /**
  * The synchronization jobs and templates of one service principal, over the process's Graph client (its token, throttle
@@ -30,8 +28,7 @@ export class PrincipalJobs {
     private readonly servicePrincipalId: string,
     apiVersion: GraphApiVersion,
   ) {
-    if (!isGuid(servicePrincipalId)) throw new TypeError("servicePrincipalId must be the service principal's object id (a GUID).");
-    this.#base = `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization`;
+    this.#base = synchronizationPath(apiVersion, servicePrincipalId);
   }
 
   /** Every job of the principal (one page: a principal has a handful). */
@@ -85,7 +82,7 @@ export class PrincipalJobs {
   }
 
   #send<T>(
-    method: GraphCall["method"], path: string, options: JobCallOptions, body: string | undefined, parse: (body: string) => Parsed<T>,
+    method: GraphCall["method"], path: string, options: JobCallOptions, body: string | undefined, parse: (body: string) => ParsedBody<T>,
     sensitiveValues: readonly string[] = [],
   ): Promise<T> {
     const call: GraphCall = {
@@ -102,14 +99,14 @@ function jobPath(jobId: string): string {
   return `/jobs/${jobId}`;
 }
 
-const noContent = (): Parsed<undefined> => ({ value: undefined });
+const noContent = (): ParsedBody<undefined> => ({ value: undefined });
 
-function one<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T> {
+function one<T>(body: string, read: (item: unknown) => T | undefined): ParsedBody<T> {
   const value = read(parseJsonObject(body));
   return value === undefined ? { problem: "the response body is not the synchronization object expected" } : { value };
 }
 
-function collection<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T[]> {
+function collection<T>(body: string, read: (item: unknown) => T | undefined): ParsedBody<T[]> {
   const document = parseJsonObject(body);
   const items = document?.["value"];
   if (!Array.isArray(items)) return { problem: 'the response body has no "value" array' };

@@ -8,11 +8,12 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/checkInputs";
 import { diffState, planClear, planWrite, validationChanged, type WritePlan } from "../core/plan";
+import { keyList } from "../core/keys";
 import { mergeRefresh } from "../core/refresh";
 import { secretsResourceId } from "../core/ids";
 import type { CheckedState, SynchronizationSecretsState } from "../core/state";
 import { withPrincipalLock } from "./principalLock";
-import { configureProcess, graph, ignoringNotFound, keyList, settings, tellUser } from "./providerProcess";
+import { configureProcess, graph, ignoringNotFound, settings, tellUser } from "./providerProcess";
 
 const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
   /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
@@ -56,7 +57,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
   /** Clears every managed key with one PUT. A principal Graph says no longer exists counts as deleted, and is named. */
   async delete(_id, props) {
-    const clear = () => write(props, planClear(props.credentials), { awaitReplication: false }).then(() => true);
+    const clear = () => put(props, planClear(props.credentials), false).then(() => true);
     const cleared = await withPrincipalLock(props.servicePrincipalId, () => ignoringNotFound(clear));
     if (cleared === undefined) {
       tellUser(`service principal ${props.servicePrincipalId} no longer exists; there were no synchronization secrets left to clear`);
@@ -88,28 +89,22 @@ async function refresh(id: string, state: SynchronizationSecretsState): Promise<
 }
 
 /**
- * Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. With `validate`
- * and a job to validate with, Graph first tests every declared key as it is about to be saved, and a job that waits
- * for these credentials is started after the PUT.
+ * Sends a plan's PUT (none for an empty plan). With `validate` and a job to validate with, Graph first tests every
+ * declared key as it is about to be saved, and a job that waits for these credentials is started after the PUT.
  */
-async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { awaitReplication?: boolean; validate?: boolean }) {
+async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { validate: boolean }): Promise<void> {
   const { validateWith: jobId, servicePrincipalId, apiVersion } = state;
-  const validation =
-    options.validate === true && jobId !== undefined
-      ? (require("../jobs/credentialValidation") as typeof import("../jobs/credentialValidation"))
-      : undefined;
-  if (validation !== undefined && jobId !== undefined) {
-    const pairs = Object.entries(state.credentials).map(([key, value]) => ({ key, value }));
-    await validation.validateCredentials(graph(), { servicePrincipalId, apiVersion, jobId, pairs });
-  }
-  await put(state, plan, options.awaitReplication);
-  if (validation !== undefined && jobId !== undefined && state.startsJob === true) {
-    if (await validation.startWaitingJob(graph(), { servicePrincipalId, apiVersion, jobId })) {
-      tellUser(`synchronization job ${jobId} of service principal ${servicePrincipalId} started: its credentials are saved`);
-    }
+  if (!options.validate || jobId === undefined) return put(state, plan);
+  const validation = require("../jobs/credentialValidation") as typeof import("../jobs/credentialValidation");
+  const pairs = Object.entries(state.credentials).map(([key, value]) => ({ key, value }));
+  await validation.validateCredentials(graph(), { servicePrincipalId, apiVersion, jobId, pairs });
+  await put(state, plan);
+  if (state.startsJob === true && (await validation.startWaitingJob(graph(), { servicePrincipalId, apiVersion, jobId }))) {
+    tellUser(`synchronization job ${jobId} of service principal ${servicePrincipalId} started: its credentials are saved`);
   }
 }
 
+/** A plan's PUT, and the warning about the JSON-valued keys Graph keeps as `"{}"`. */
 async function put(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
   if (plan.pairs.length === 0) return;
   await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { awaitReplication });

@@ -88,6 +88,3 @@ export async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | u
     throw error;
   }
 }
-
-/** `key X` or `keys X, Y`, for messages. */
-export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
