@@ -1,4 +1,4 @@
-import { sanitizedCause, scrub } from "../diagnostics/sanitizer";
+import { printable, sanitizedCause } from "../diagnostics/sanitizer";
 import { secretValuesOf, type CredentialPlan } from "../settings/credentialPlan";
 import { AuthenticationFailedError, NoUsableCredentialError, OidcTokenRequestErrorName } from "./errors";
 
@@ -150,7 +150,6 @@ function findDescription(chain: readonly ErrorLike[], secrets: readonly string[]
       return described ?? (typeof response?.errorDescription === "string" ? response.errorDescription : undefined);
     }) ?? chain.map((entry) => entry.message).find((message) => message.trim() !== "");
   const firstLine = text?.replace(/^AADSTS\d+:\s*/, "").split(/\r?\n|Trace ID:/)[0]?.trim();
-  const clean = firstLine ? scrub(firstLine, secrets) : undefined;
-  return clean !== undefined && clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION)}...` : clean;
+  return firstLine ? printable(firstLine, MAX_DESCRIPTION, secrets) : undefined;
 }
 

@@ -226,19 +226,21 @@ export function sanitizedCause(error: unknown, known: readonly string[], depth =
   return copy;
 }
 
-/** Text on one line: control characters become spaces and a long text is cut, so nobody can forge log lines. */
-export function printable(text: string, maxLength: number): string {
+/** Server text to quote, scrubbed (of `known` too) and on one line, cut to `maxLength`: nobody can forge log lines. */
+export function printable(text: string, maxLength: number, known: readonly string[] = []): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const flat = scrub(text, known).replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength)}...` : flat;
 }
 
-const EXPECTED = { id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64] } as const;
+const EXPECTED = {
+  id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64], mediaType: [/[^A-Za-z0-9!#$&^_.+/;= -]/g, 100],
+} as const;
 
-/** A server's request id, error code or date with only its expected characters, cut short; `undefined` if none is left. */
-export function keepExpected(value: string | undefined, kind: keyof typeof EXPECTED): string | undefined {
+/** A server's id, code, date or media type, scrubbed (of `known` too), only its expected characters, cut; or `undefined`. */
+export function keepExpected(value: string | undefined, kind: keyof typeof EXPECTED, known: readonly string[] = []): string | undefined {
   const [unexpected, maxLength] = EXPECTED[kind];
-  return value?.replace(unexpected, "").slice(0, maxLength) || undefined;
+  return value === undefined ? undefined : scrub(value, known, { maxLength: 256 }).replace(unexpected, "").slice(0, maxLength) || undefined;
 }
 
 /** A request target with every query value replaced and the names kept (they may be paging tokens); no fragment. */

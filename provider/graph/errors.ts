@@ -1,4 +1,5 @@
 import { isPlainObject, parseJsonObject } from "../core/json";
+import { keepExpected } from "../diagnostics/sanitizer";
 import type { AttemptResult } from "./transport";
 
 /**
@@ -111,7 +112,7 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
     return { kind: "unexpectedResponse", detail: "Graph answered with a redirect, which the client does not follow" };
   }
   if (status === 404 && !NOT_FOUND_CODES.has(graphError?.code ?? "")) {
-    const type = result.headers["content-type"]?.replace(/[^A-Za-z0-9!#$&^_.+/;= -]/g, "").slice(0, 100).trim();
+    const type = keepExpected(result.headers["content-type"], "mediaType")?.trim();
     const what = graphError?.code === undefined ? "no Graph error" : "not Graph's not-found error";
     return {
       kind: "unexpectedResponse",

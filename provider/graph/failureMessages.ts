@@ -1,4 +1,4 @@
-import { keepExpected, printable, redactQueryValues, scrub } from "../diagnostics/sanitizer";
+import { keepExpected, printable, redactQueryValues } from "../diagnostics/sanitizer";
 import { defined, GraphRequestError } from "./errors";
 import type { GraphAttemptSummary, GraphErrorBody, GraphErrorKind, GraphRequestErrorDetails, RetryStop } from "./errors";
 import type { AttemptResult } from "./transport";
@@ -46,8 +46,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const response = result?.type === "response" ? result : undefined;
   const networkCode = result?.type === "failure" ? result.code : undefined;
   // Ids and codes are server text too: one that repeats a value of the call shows as REDACTED.
-  const expected = (value: string | undefined, kind: "id" | "code" | "date") =>
-    keepExpected(value === undefined ? undefined : scrub(value, facts.sensitiveValues, { maxLength: 256 }), kind);
+  const expected = (value: string | undefined, kind: "id" | "code" | "date") => keepExpected(value, kind, facts.sensitiveValues);
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
   let details: GraphRequestErrorDetails = defined({
@@ -67,8 +66,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     networkCode,
     lastAttempt: result && summary(facts, result, status, networkCode, code),
   });
-  const serverText = graphError?.innerMessage ?? graphError?.message;
-  const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
+  const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
   if (quoted !== "") details = { ...details, graphMessage: quoted };
   const ids = [
     `status ${status}`,
