@@ -91,7 +91,7 @@ export class SettingLookup {
   }
 
   /** A setting read with `parse`; a value it cannot read is a `SettingsError` naming the key and saying what is wrong. */
-  private read<T>(name: SettingName, problem: string, parse: (text: string) => T | undefined): FoundSetting<T> | undefined {
+  read<T>(name: SettingName, problem: string, parse: (text: string) => T | undefined): FoundSetting<T> | undefined {
     const found = this.text(name);
     if (found === undefined) return undefined;
     const value = parse(found.value);

@@ -3,7 +3,7 @@ import type { GraphApiVersion } from "../types";
 import { CredentialLookup, type SettingFiles } from "./credentialLookup";
 import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
-import { type ConfigSource, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+import { type ConfigSource, sourcesOf, type SettingSources } from "./lookup";
 import { checkOidcRequestHost } from "./trustedHosts";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
@@ -33,10 +33,7 @@ export function resolveSettings(
 ): ProviderSettings {
   const lookup = new CredentialLookup(config, env, files);
   const { sources: endpointSources, warnings: endpointWarnings, ...endpoints } = resolveEndpoints(lookup);
-  const apiVersion = lookup.text("apiVersion");
-  if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
-    throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
-  }
+  const apiVersion = lookup.read("apiVersion", "must be v1.0 or beta.", (text) => (text === "v1.0" || text === "beta" ? text : undefined));
   const timeout = lookup.duration("operationTimeout", 1_000, DAY_MS);
   const consistencyWindow = lookup.duration("consistencyWindow", 0, DAY_MS);
   const debug = lookup.boolean("debug");
@@ -47,7 +44,7 @@ export function resolveSettings(
       : undefined;
   return {
     ...endpoints,
-    apiVersion: (apiVersion?.value as GraphApiVersion | undefined) ?? DEFAULTS.apiVersion,
+    apiVersion: apiVersion?.value ?? DEFAULTS.apiVersion,
     operationTimeoutMs: timeout?.value ?? DEFAULTS.operationTimeoutMs,
     consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
     debug: debug?.value ?? false,
