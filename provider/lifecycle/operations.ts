@@ -1,7 +1,6 @@
 /**
  * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
- * outputs. One of everything per process (`providerProcess.ts`): one configuration and its settings, one token source and
- * one Graph client, shared with the jobs runtime; every Graph operation holds its principal's turn (`principalLock.ts`).
+ * outputs. Every Graph operation holds its principal's turn (`principalLock.ts`).
  *
  * @packageDocumentation
  */

@@ -1,10 +1,7 @@
 /**
- * One writer at a time per service principal, within the provider process: every Graph operation of a
- * `SynchronizationSecrets` or `SynchronizationJob` runs while it holds its principal's turn, first come first served,
- * as terraform-provider-azuread serializes them (`LockByName` on the principal). The engine runs resources in
- * parallel, and Graph says nothing about two writers at once on one principal's synchronization (secrets and jobs);
- * other principals are never held up. Nothing here reaches across processes: two stacks, or two `pulumi up`s, are not
- * serialized (see the README).
+ * One writer at a time per service principal, within the provider process (as terraform-provider-azuread's `LockByName`):
+ * the engine runs resources in parallel, and Graph says nothing about two writers at once on one principal's
+ * synchronization. Nothing reaches across processes (see docs/architecture.md).
  *
  * @packageDocumentation
  */

@@ -1,8 +1,6 @@
 /**
- * What one dynamic-provider process holds once, whichever resource asks: the stack configuration, the settings resolved
- * from it, and the Graph client (one credential, one cached token, one throttle gate). The engine runs every dynamic
- * resource of a deployment in one `pulumi-nodejs` provider process and configures each resource type's provider in it
- * with the same stack configuration, so `SynchronizationSecrets` and `SynchronizationJob` share all three.
+ * What one dynamic-provider process holds once for both resource types (the engine runs and configures them in one
+ * process): the stack configuration, the settings resolved from it, and the Graph client (one credential, one token).
  *
  * @packageDocumentation
  */

@@ -1,10 +1,9 @@
 import type * as pulumi from "@pulumi/pulumi";
 
 /**
- * The provider Pulumi stores in each resource's state, for the runtime at package path `runtime`. A module whose exports
- * are this object is serialized as a `require` of its own package path, so state always runs the installed runtime
- * (see docs/architecture.md). Each method loads the runtime by package name and uses nothing else from outside, in case
- * the shim is captured by value.
+ * The provider Pulumi stores in each resource's state: a module exporting it is stored as a `require` of its package path,
+ * so state runs the installed `runtime` (docs/architecture.md). The methods load it by package name, in case the shim is
+ * captured by value.
  *
  * @internal
  */
