@@ -49,13 +49,15 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const expected = (value: string | undefined, kind: "id" | "code" | "date") => keepExpected(value, kind, facts.sensitiveValues);
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
-  let details: GraphRequestErrorDetails = defined({
+  const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
+  const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
     method: facts.method,
     path: redactQueryValues(facts.target),
     status,
     code,
     innerCode: expected(graphError?.innerCode, "code"),
+    graphMessage: quoted === "" ? undefined : quoted,
     requestId: expected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
     clientRequestId: facts.clientRequestId,
     date: expected(response?.headers["date"] ?? graphError?.date, "date"),
@@ -66,20 +68,18 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     networkCode,
     lastAttempt: result && summary(facts, result, status, networkCode, code),
   });
-  const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
-  if (quoted !== "") details = { ...details, graphMessage: quoted };
+  return new GraphRequestError(`${explain(facts, details)} ${graphSaysAndIds(details)}`, details);
+}
+
+/** How a message about a failed call ends: Graph's own words, when it gave any, then the ids to quote to support. */
+export function graphSaysAndIds(error: Omit<GraphRequestErrorDetails, "lastAttempt">): string {
   const ids = [
-    `status ${status}`,
-    ...(code === undefined ? [] : [`code ${code}`]),
-    ...(details.innerCode === undefined ? [] : [`inner code ${details.innerCode}`]),
-    `attempts ${facts.attempts}`,
-    `elapsed ${seconds(details.elapsedMs)}`,
-    ...(details.requestId === undefined ? [] : [`request-id ${details.requestId}`]),
-    `client-request-id ${facts.clientRequestId}`,
-    ...(details.date === undefined ? [] : [`date ${details.date}`]),
+    `status ${error.status}`, error.code && `code ${error.code}`, error.innerCode && `inner code ${error.innerCode}`,
+    `attempts ${error.attempts}`, `elapsed ${seconds(error.elapsedMs)}`, error.requestId && `request-id ${error.requestId}`,
+    `client-request-id ${error.clientRequestId}`, error.date && `date ${error.date}`,
   ];
-  const message = [explain(facts, details), ...(quoted === "" ? [] : [`Graph says: ${JSON.stringify(quoted)}`]), `[${ids.join(", ")}]`];
-  return new GraphRequestError(message.join(" "), details);
+  const says = error.graphMessage === undefined ? "" : `Graph says: ${JSON.stringify(error.graphMessage)} `;
+  return `${says}[${ids.filter(Boolean).join(", ")}]`;
 }
 
 /** What happened and what to do, by kind. */
