@@ -49,6 +49,10 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const expected = (value: string | undefined, kind: "id" | "code" | "date") => keepExpected(value, kind, facts.sensitiveValues);
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
+  // The last attempt as the error's `cause`: only facts safe to print.
+  const lastAttempt: GraphAttemptSummary | undefined = result && Object.freeze(defined({
+    attempt: facts.attempts, status, networkCode, graphCode: code, retryAfterMs: facts.retryAfterMs, durationMs: Math.round(result.durationMs),
+  }));
   const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
   const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
@@ -66,7 +70,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     servicePrincipalId: facts.servicePrincipalId,
     stoppedBy: facts.stoppedBy,
     networkCode,
-    lastAttempt: result && summary(facts, result, status, networkCode, code),
+    lastAttempt,
   });
   return new GraphRequestError(`${explain(facts, details)} ${graphSaysAndIds(details)}`, details);
 }
@@ -85,7 +89,6 @@ export function graphSaysAndIds(error: Omit<GraphRequestErrorDetails, "lastAttem
 /** What happened and what to do, by kind. */
 function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string {
   const call = `${facts.method} ${details.path}`;
-  const principal = facts.servicePrincipalId;
   const withCode = details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
   const status = details.status === 0 ? (details.networkCode ?? "no response") : withCode;
   const over = `${facts.attempts} attempt(s) over ${seconds(details.elapsedMs)}`;
@@ -96,7 +99,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
       return (
         `Microsoft Graph denied ${call} (${status}). The identity running Pulumi needs the Microsoft Graph application ` +
         `permission ${needed} (with admin consent), or Application.ReadWrite.OwnedBy together with ownership of the ` +
-        `service principal ${principal} itself (owning the app registration is not enough). A user signing in needs ` +
+        `service principal ${facts.servicePrincipalId} itself (owning the app registration is not enough). A user signing in needs ` +
         `the Application Administrator or Cloud Application Administrator role.${replicationWait(facts, details)}`
       );
     }
@@ -108,7 +111,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
     case "notFound":
-      return `Service principal ${principal} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+      return `Service principal ${facts.servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
     case "throttled": {
       const what =
         facts.attempts === 0
@@ -180,14 +183,6 @@ function stopText(facts: FailureFacts): string {
     case undefined:
       return "it was not retried";
   }
-}
-
-/** The last attempt, summarised for the error's `cause`: only facts safe to print. */
-function summary(
-  facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string,
-): GraphAttemptSummary {
-  const { attempts: attempt, retryAfterMs } = facts;
-  return Object.freeze(defined({ attempt, status, networkCode, graphCode, retryAfterMs, durationMs: Math.round(result.durationMs) }));
 }
 
 /** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */
