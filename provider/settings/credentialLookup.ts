@@ -21,11 +21,9 @@ function precedence(source: string): number {
 }
 
 /**
- * The settings azuread derives rather than reads as given: `clientId` and `clientSecret` from the files
- * `clientIdFilePath` and `clientSecretFilePath` name, the app and token file of AKS workload identity, the client
- * certificate by content (PFX or PEM, from a file or base64), and the instance metadata endpoint. Files are read here,
- * once, at configure: a file that cannot be read, or a certificate its password does not open, is a `SettingsError`
- * naming the setting and never a value.
+ * The settings azuread derives rather than reads as given: `clientId` and `clientSecret` from files, the app and token file
+ * of AKS workload identity, the client certificate by content, and the instance metadata endpoint. Files are read once, at
+ * configure: one that cannot be read, or a certificate its password does not open, is a `SettingsError` naming the setting.
  */
 export class CredentialLookup extends SettingLookup {
   constructor(
@@ -94,7 +92,7 @@ export class CredentialLookup extends SettingLookup {
     if (!injected || variable === undefined || this.boolean("useAksWorkloadIdentity")?.value !== true) return found;
     if (found !== undefined && found.source !== variable && found.value !== injected) {
       const problem = `disagrees with ${variable}, which AKS workload identity sets: remove it, or turn useAksWorkloadIdentity off.`;
-      throw new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source, variable]);
+      throw settingsError(found, name, problem, variable);
     }
     return { value: injected, source: variable };
   }

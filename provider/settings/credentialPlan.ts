@@ -1,7 +1,6 @@
 import type { SettingName } from "./catalogue";
 import type { CredentialLookup } from "./credentialLookup";
-import { layerOf, SettingsError, sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
-
+import { layerOf, settingsError, sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
 
 /** A credential of an app registration (tenant and client) with the settings it takes. */
 type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: string; readonly clientId: string } & Readonly<Settings>;
@@ -116,12 +115,11 @@ export function planCredential(lookup: CredentialLookup): CredentialPlan {
       const requestToken = lookup.text("oidcRequestToken", requestUrl && layerOf(requestUrl.source));
       const elsewhere = requestUrl !== undefined && requestToken === undefined ? lookup.text("oidcRequestToken") : undefined;
       if (requestUrl !== undefined && elsewhere !== undefined && tenant !== undefined && client !== undefined) {
-        throw new SettingsError(
-          `${requestUrl.source} (setting oidcRequestUrl) is set in the ${layerOf(requestUrl.source)}, but its bearer token ` +
-            `only in the ${layerOf(elsewhere.source)} (${elsewhere.source}). A request URL and its token must come from ` +
-            `the same place: set oidcRequestToken next to the URL, or remove ${requestUrl.source}.`,
-          [requestUrl.source, elsewhere.source],
-        );
+        const problem =
+          `is set in the ${layerOf(requestUrl.source)}, but its bearer token only in the ${layerOf(elsewhere.source)} ` +
+          `(${elsewhere.source}). A request URL and its token must come from the same place: set oidcRequestToken next ` +
+          `to the URL, or remove ${requestUrl.source}.`;
+        throw settingsError(requestUrl, "oidcRequestUrl", problem, elsewhere.source);
       }
       const connection = lookup.text("adoPipelineServiceConnectionId");
       const request = { oidcRequestUrl: requestUrl, oidcRequestToken: requestToken };

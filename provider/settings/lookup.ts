@@ -100,9 +100,9 @@ export class SettingLookup {
   }
 }
 
-/** The error for a setting that is malformed: it names the key it came from, never the value. */
-export function settingsError(found: FoundSetting<unknown>, name: SettingName, problem: string): SettingsError {
-  return new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source]);
+/** The error for a setting that cannot be used: it names the key it came from (and `otherKeys` at fault), never a value. */
+export function settingsError(found: FoundSetting<unknown>, name: SettingName, problem: string, ...otherKeys: string[]): SettingsError {
+  return new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source, ...otherKeys]);
 }
 
 /** The text without slashes at its end; a loop, as `/\/+$/` is quadratic on a long run of slashes. */

@@ -22,9 +22,8 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
 const DAY_MS = 86_400_000;
 
 /**
- * Resolves the settings from stack config (namespaced keys) and the environment, per setting in catalogue order. Nothing
- * is fetched or built, so a preview needs no credential; the files settings name (a certificate, a client id or secret)
- * are read here, once. Every setting is validated here, with a `SettingsError` that names keys, never values.
+ * Resolves and validates the settings from stack config (namespaced keys) and the environment. Nothing is fetched or built,
+ * so a preview needs no credential; the files settings name are read here, once. A `SettingsError` names keys, never values.
  */
 export function resolveSettings(
   config: ConfigSource,
