@@ -9,7 +9,6 @@ export type OidcTokenRequest = {
   /** Bearer token for the endpoint (GitHub's request token, or the pipeline's `System.AccessToken`). */ readonly requestToken: string;
   /** The key the URL came from, for messages. */ readonly urlSource: string;
   /** Per-request budget; 30 s by default. */ readonly timeoutMs?: number;
-  /** Largest answer read; 64 KiB by default. */ readonly maxResponseBytes?: number;
 } & (
   | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
   | {
@@ -18,10 +17,7 @@ export type OidcTokenRequest = {
     }
 );
 
-/**
- * A fresh federated token from the CI system per token exchange, from the configured URL only (a redirect would carry the
- * bearer token elsewhere).
- */
+/** A fresh federated token from the CI system per exchange, from the configured URL only (a redirect would carry the bearer token elsewhere). */
 export async function requestOidcToken(request: OidcTokenRequest): Promise<string> {
   const github = request.style === "githubActions";
   const url = withQuery(
@@ -53,7 +49,7 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
         "connection ID and its workload identity federation.";
     throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode });
   }
-  const maxBytes = request.maxResponseBytes ?? DEFAULTS.maxOidcResponseBytes;
+  const maxBytes = DEFAULTS.maxOidcResponseBytes;
   const body = await readCapped(response, maxBytes);
   if (body === undefined) {
     const message = `The OIDC token endpoint ${from} answered with more than ${maxBytes} bytes; no token is read from it.`;

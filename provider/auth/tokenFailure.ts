@@ -99,13 +99,9 @@ function errorChain(error: unknown): ErrorLike[] {
   return chain.length === 0 && error !== undefined ? [{ name: "Error", message: String(error), record: {} }] : chain;
 }
 
-function first<T>(chain: readonly ErrorLike[], pick: (entry: ErrorLike) => T | undefined): T | undefined {
-  for (const entry of chain) {
-    const found = pick(entry);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+/** What `pick` finds in the first entry of the chain that has it. */
+const first = <T>(chain: readonly ErrorLike[], pick: (entry: ErrorLike) => T | undefined): T | undefined =>
+  chain.map(pick).find((found) => found !== undefined);
 
 /** The DefaultAzureCredential members named in an aggregate's inner errors, e.g. `EnvironmentCredential`. */
 function chainMembers(entry: ErrorLike): string[] {
