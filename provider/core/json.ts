@@ -8,10 +8,8 @@ export type JsonDataProblem = "not-data" | "cycle" | "too-deep" | "inexact-numbe
 const EXACT_DIGITS = 15;
 
 /**
- * Whether a number's text is exactly what was declared, whatever decimal it was written as: a safe integer, or a
- * decimal of at most 15 significant digits in plain notation. `12345678901234567890` (stored as
- * `12345678901234567000`) and `0.12345678901234567` (as `0.12345678901234566`) are not; their digits are already lost
- * when the program runs, so the only honest answer is to refuse them and ask for a string.
+ * Whether a number is exactly what was declared: a safe integer, or a decimal of at most 15 significant digits in plain
+ * notation. Others (`12345678901234567890`, `0.12345678901234567`) lost digits before the program ran: ask for a string.
  */
 export function isExactNumber(value: number): boolean {
   if (Number.isSafeInteger(value)) return true;

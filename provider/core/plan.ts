@@ -11,11 +11,7 @@ export interface WritePlan {
   clearedJsonKeys: string[];
 }
 
-/**
- * Pulumi's `diff` of stored outputs and checked inputs (never checked again): another principal replaces; other keys,
- * values (as Graph reads them), version or job to validate with update; unknowns may. Older outputs may hold
- * `/servicePrincipals/{id}`.
- */
+/** Pulumi's `diff` of stored outputs and checked inputs (never checked again); older outputs may hold `/servicePrincipals/{id}`. */
 export function diffState(olds: SynchronizationSecretsState, news: CheckedState): { changes: boolean; replaces: string[] } {
   const oldId = normalizeServicePrincipalId(olds.servicePrincipalId) ?? olds.servicePrincipalId;
   const replaces = isUnknown(news.servicePrincipalId) || news.servicePrincipalId !== oldId ? ["servicePrincipalId"] : [];
@@ -34,9 +30,8 @@ export function validationChanged(olds: Pick<CheckedState, "validateWith">, news
 }
 
 /**
- * The one PUT from `olds` (none: create) to `news`: every declared key with its value, and the removed keys with their
- * cleared value; nothing when the declared secrets did not change. Every declared key, not only the changed ones, so the
- * write keeps them whether Graph merges the listed keys into the set or replaces the set with them (reference §1.6).
+ * The one PUT from `olds` (none: create) to `news`, none when the declared secrets did not change: every declared key, not
+ * only the changed ones (so Graph keeps them whether it merges or replaces the set, reference §1.6), and the removed keys cleared.
  */
 export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecrets): WritePlan {
   if (olds !== undefined && !secretsDiffer(olds, news)) return { pairs: [], clearedJsonKeys: [] };

@@ -14,10 +14,8 @@ export interface RefreshOutcome {
 }
 
 /**
- * Merges a GET into the stored declaration (`read`), declared keys only: a missing key drops out, `"*"` keeps state, a
- * different value replaces it (canonical if JSON) and the same value in other formatting is no change, nor is a JSON
- * value that holds every declared field with its value (a service may add defaults when it re-serializes). Last entry
- * wins.
+ * Merges a GET into the stored declaration (`read`), declared keys only; a JSON value that holds every declared field with
+ * its value is no change (a service may add defaults when it re-serializes). Last entry wins.
  */
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();
