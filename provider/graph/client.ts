@@ -22,10 +22,7 @@ export interface GraphClientOptions {
 
 /** Options of one call. */
 export interface CallOptions {
-  /**
-   * Wait out the answers of a principal (or job) that is still replicating (404, 400 NoBackingApplicationObject, 403, 409,
-   * a 401 with Graph's body) for the consistency window (default); false where it existed, so they mean what they say.
-   */
+  /** Wait out a replicating principal's (or job's) answers for the consistency window (default); false where it existed. */
   awaitReplication?: boolean;
 }
 

@@ -2,10 +2,7 @@ import { isPlainObject, parseJsonObject } from "../core/json";
 import { keepExpected } from "../diagnostics/sanitizer";
 import type { AttemptResult } from "./transport";
 
-/**
- * What went wrong: a missing permission (403, or the sync service's 401 `UnknownError`), a rejected token, no principal,
- * throttling, an invalid request, a server fault, timeouts, no response, or an answer the client cannot use.
- */
+/** What went wrong; the synchronization service's 401 `UnknownError` is a missing permission, as a 403 is. */
 export type GraphErrorKind =
   | "permission" | "authentication" | "notFound" | "throttled" | "invalidRequest" | "server" | "timeout" | "network"
   | "unexpectedResponse";
@@ -127,9 +124,8 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
 }
 
 /**
- * Whether an answer is one a service principal created moments ago gives while it replicates (reference §1.3, §2.6):
- * 404 not found, 400 `NoBackingApplicationObject`, 403 `Authorization_RequestDenied`, 409, or a 401 with Graph's error
- * body that is not about the token. Only ever waited out for writes, within the consistency window.
+ * Whether an answer is one a service principal (or job) created moments ago gives while it replicates (reference §1.3,
+ * §2.6); waited out only where the call allows it (`awaitReplication`), within the consistency window.
  */
 export function isReplicationAnswer(result: AttemptResult, graphError: GraphErrorBody | undefined): boolean {
   if (result.type !== "response" || graphError?.code === undefined) return false;

@@ -71,8 +71,7 @@ export class RequestRunner {
         ticket.release(false);
         throw fail("timeout", { stoppedBy: "deadline" });
       }
-      const retryHeader: Record<string, string> = attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {};
-      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...retryHeader };
+      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...(attempt > 1 && { "Retry-Attempt": String(attempt - 1) }) };
       const timeoutMs = Math.min(settings.attemptTimeoutMs, remainingMs);
       const { method, target, body } = call;
       const result = await this.transport.send({ method, target, headers, ...(body === undefined ? {} : { body }), timeoutMs });
