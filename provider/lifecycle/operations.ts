@@ -87,10 +87,7 @@ async function refresh(id: string, state: SynchronizationSecretsState): Promise<
   return { id, props: next, inputs: next };
 }
 
-/**
- * Sends a plan's PUT (none for an empty plan). With `validate` and a job to validate with, Graph first tests every
- * declared key as it is about to be saved, and a job that waits for these credentials is started after the PUT.
- */
+/** A plan's PUT; with `validate` and a job to validate with, Graph's credential test first and the waiting job's start after. */
 async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { validate: boolean }): Promise<void> {
   const { validateWith: jobId, servicePrincipalId, apiVersion } = state;
   if (!options.validate || jobId === undefined) return put(state, plan);
