@@ -18,9 +18,7 @@ const CREDENTIAL_FIELDS = ["client_secret", "client_assertion", "access_token", 
 const FIELD_VALUE_END = /[\s"'&,}]/;
 
 /** Counts the characters the sanitizer looks at; tests use it to show the work grows linearly with the text. */
-export interface ScrubWork {
-  steps: number;
-}
+export type ScrubWork = { steps: number };
 
 /**
  * Scrubs text to show of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run wherever it
