@@ -55,19 +55,15 @@ export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new S
   return undefined;
 }
 
-/** JSON text with keys sorted at every depth and no whitespace, else as `JSON.stringify` (no `toJSON`); for checked data. */
+/**
+ * JSON text with keys sorted at every depth and no whitespace (no `toJSON`). For plain JSON data only: checked inputs
+ * (the checker refuses what JSON cannot hold) or parsed JSON.
+ */
 export function canonicalJson(value: unknown): string {
-  if (typeof value !== "object" || value === null) {
-    return typeof value === "number" && !Number.isFinite(value) ? "null" : (JSON.stringify(value) ?? "null");
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item: unknown) => (isOmitted(item) ? "null" : canonicalJson(item))).join(",")}]`;
-  }
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(",")}]`;
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .sort()
-    .filter((key) => !isOmitted(record[key]))
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  const members = Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
   return `{${members.join(",")}}`;
 }
 
@@ -90,5 +86,3 @@ export function parseJsonObject(text: string): Record<string, unknown> | undefin
     return undefined;
   }
 }
-
-const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";
