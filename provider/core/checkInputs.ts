@@ -295,6 +295,6 @@ function ownValue(record: Record<string, unknown>, name: string): unknown {
 }
 
 /** `parent.name`, or `parent["name"]` when `name` is not an identifier. */
-function propertyPath(parent: string, name: string): string {
+export function propertyPath(parent: string, name: string): string {
   return !PROPERTY_NAME.test(name) ? `${parent}[${JSON.stringify(name)}]` : parent === "" ? name : `${parent}.${name}`;
 }
