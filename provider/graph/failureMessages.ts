@@ -6,10 +6,8 @@ import type { AttemptResult } from "./transport";
 /** Everything known about a failed call, from which {@link buildGraphFailure} makes the error. */
 export interface FailureFacts {
   /** What went wrong. */ readonly kind: GraphErrorKind;
-  /** The call: method, target, principal, its `client-request-id`, attempts so far, when its operation started. */
-  readonly method: string;
-  readonly target: string;
-  readonly servicePrincipalId: string;
+  /** The call, its `client-request-id`, attempts so far, when its operation started. */
+  readonly call: Readonly<{ method: string; target: string; servicePrincipalId: string }>;
   readonly clientRequestId: string;
   readonly attempts: number;
   readonly startedAt: number;
@@ -24,11 +22,8 @@ export interface FailureFacts {
   /** What was wrong with an unusable response; must not quote it. */ readonly detail?: string;
   /** Values that must never appear in the error: the values of the request and its bearer token. */
   readonly sensitiveValues: readonly string[];
-  /** The settings the message quotes; `consistencyWindowMs` is 0 when no wait for a missing principal applied. */
-  readonly origin: string;
-  readonly operationTimeoutMs: number;
-  readonly attemptTimeoutMs: number;
-  readonly consistencyWindowMs: number;
+  /** The settings the message quotes. */
+  readonly settings: Readonly<{ origin: string } & Record<"operationTimeoutMs" | "attemptTimeoutMs" | "consistencyWindowMs", number>>;
 }
 
 // Graph's free text is quoted, never trusted: cut short and flattened to one line.
@@ -56,8 +51,8 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
   const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
-    method: facts.method,
-    path: redactQueryValues(facts.target),
+    method: facts.call.method,
+    path: redactQueryValues(facts.call.target),
     status,
     code,
     innerCode: expected(graphError?.innerCode, "code"),
@@ -67,7 +62,7 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
     date: expected(response?.headers["date"] ?? graphError?.date, "date"),
     attempts: facts.attempts,
     elapsedMs: Math.max(0, Date.now() - facts.startedAt),
-    servicePrincipalId: facts.servicePrincipalId,
+    servicePrincipalId: facts.call.servicePrincipalId,
     stoppedBy: facts.stoppedBy,
     networkCode,
     lastAttempt,
@@ -88,30 +83,32 @@ export function graphSaysAndIds(error: Omit<GraphRequestErrorDetails, "lastAttem
 
 /** What happened and what to do, by kind. */
 function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string {
-  const call = `${facts.method} ${details.path}`;
+  const { method, servicePrincipalId } = facts.call;
+  const { origin, attemptTimeoutMs } = facts.settings;
+  const call = `${method} ${details.path}`;
   const withCode = details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
   const status = details.status === 0 ? (details.networkCode ?? "no response") : withCode;
   const over = `${facts.attempts} attempt(s) over ${seconds(details.elapsedMs)}`;
   const stopped = facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`;
   switch (facts.kind) {
     case "permission": {
-      const needed = facts.method === "GET" ? "Synchronization.Read.All or Synchronization.ReadWrite.All" : "Synchronization.ReadWrite.All";
+      const needed = method === "GET" ? "Synchronization.Read.All or Synchronization.ReadWrite.All" : "Synchronization.ReadWrite.All";
       return (
         `Microsoft Graph denied ${call} (${status}). The identity running Pulumi needs the Microsoft Graph application ` +
         `permission ${needed} (with admin consent), or Application.ReadWrite.OwnedBy together with ownership of the ` +
-        `service principal ${facts.servicePrincipalId} itself (owning the app registration is not enough). A user signing in needs ` +
+        `service principal ${servicePrincipalId} itself (owning the app registration is not enough). A user signing in needs ` +
         `the Application Administrator or Cloud Application Administrator role.${replicationWait(facts, details)}`
       );
     }
     case "authentication":
       return (
         `Microsoft Graph rejected the access token for ${call} (${status}). The token has expired, or was issued ` +
-        `for another cloud or audience: the credential's authority and the Graph endpoint ${facts.origin} must ` +
+        `for another cloud or audience: the credential's authority and the Graph endpoint ${origin} must ` +
         "belong to the same cloud. Set graphsync:cloud (or azuread:environment) to that cloud; the token is " +
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
     case "notFound":
-      return `Service principal ${facts.servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+      return `Service principal ${servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
     case "throttled": {
       const what =
         facts.attempts === 0
@@ -126,12 +123,12 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
       );
     case "timeout":
       return (
-        `${call} did not complete: ${over} timed out (each attempt may take ${seconds(facts.attemptTimeoutMs)}); ` +
-        `${stopText(facts)}. Check connectivity to ${facts.origin}, or raise graphsync:operationTimeout.`
+        `${call} did not complete: ${over} timed out (each attempt may take ${seconds(attemptTimeoutMs)}); ` +
+        `${stopText(facts)}. Check connectivity to ${origin}, or raise graphsync:operationTimeout.`
       );
     case "network":
       return (
-        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
+        `Could not reach Microsoft Graph at ${origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
         `${over}${stopped}. Check network access to the Graph endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that ` +
         "its TLS certificate is trusted."
       );
@@ -157,7 +154,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
 /** How long a write waited for a replicating service principal, as a sentence after the explanation; "" if it did not. */
 function replicationWait(facts: FailureFacts, details: GraphRequestErrorDetails): string {
   if (facts.awaitedReplication !== true) return "";
-  if (facts.consistencyWindowMs === 0) {
+  if (facts.settings.consistencyWindowMs === 0) {
     return (
       " A service principal created moments ago may still be replicating; graphsync:consistencyWindow is 0 s, so the " +
       "client did not wait for it."
@@ -166,7 +163,7 @@ function replicationWait(facts: FailureFacts, details: GraphRequestErrorDetails)
   const until = facts.stoppedBy === "deadline" ? `, until ${stopText(facts)}` : "";
   return (
     ` The client waited ${seconds(details.elapsedMs)} over ${facts.attempts} attempts${until}, in case the service ` +
-    `principal was still replicating (graphsync:consistencyWindow is ${seconds(facts.consistencyWindowMs)}).`
+    `principal was still replicating (graphsync:consistencyWindow is ${seconds(facts.settings.consistencyWindowMs)}).`
   );
 }
 
@@ -174,12 +171,12 @@ function stopText(facts: FailureFacts): string {
   switch (facts.stoppedBy) {
     case "deadline":
       return facts.refusedWaitMs === undefined
-        ? `the operation deadline of ${seconds(facts.operationTimeoutMs)} was reached`
-        : `waiting ${seconds(facts.refusedWaitMs)} more would pass the operation deadline of ${seconds(facts.operationTimeoutMs)}`;
+        ? `the operation deadline of ${seconds(facts.settings.operationTimeoutMs)} was reached`
+        : `waiting ${seconds(facts.refusedWaitMs)} more would pass the operation deadline of ${seconds(facts.settings.operationTimeoutMs)}`;
     case "maxAttempts":
       return "the attempt limit was reached";
     case "consistencyWindow":
-      return `the consistency window of ${seconds(facts.consistencyWindowMs)} ended`;
+      return `the consistency window of ${seconds(facts.settings.consistencyWindowMs)} ended`;
     case undefined:
       return "it was not retried";
   }

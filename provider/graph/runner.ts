@@ -130,20 +130,8 @@ export class RequestRunner {
   }
 
   private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }) {
-    const { settings } = this;
     return buildGraphFailure({
-      attempts: 0,
-      sensitiveValues: call.sensitiveValues,
-      ...facts,
-      method: call.method,
-      target: call.target,
-      servicePrincipalId: call.servicePrincipalId,
-      clientRequestId,
-      startedAt: budget.startedAt,
-      origin: settings.origin,
-      operationTimeoutMs: settings.operationTimeoutMs,
-      attemptTimeoutMs: settings.attemptTimeoutMs,
-      consistencyWindowMs: call.awaitReplication ? settings.consistencyWindowMs : 0,
+      attempts: 0, sensitiveValues: call.sensitiveValues, ...facts, call, clientRequestId, startedAt: budget.startedAt, settings: this.settings,
     });
   }
 }
