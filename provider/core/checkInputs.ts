@@ -65,8 +65,7 @@ export interface CheckOutcome {
   /** Every problem found, in input order; empty when the inputs are valid. */ failures: CheckFailure[];
   /** What is accepted but probably not meant, in input order; absent when nothing is. Never quotes a value either. */
   warnings?: CheckFailure[];
-  /** The normalized inputs, present exactly when there are no failures; unknown parts stay the unknown marker. */
-  state?: CheckedState;
+  /** The normalized inputs, present exactly when there are no failures; unknowns stay the marker. */ state?: CheckedState;
 }
 
 const JSON_PROBLEMS: Readonly<Record<JsonDataProblem, string>> = {

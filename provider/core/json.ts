@@ -33,10 +33,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/**
- * Why `value` is not plain JSON data (exact finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if
- * it is not. Depth is checked before anything is walked, so no input is deep enough to exhaust the stack.
- */
+/** Why `value` is not plain JSON (exact numbers, dense arrays, plain objects), if not; depth is checked first, so no input exhausts the stack. */
 export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
   if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
   if (typeof value === "number") return !Number.isFinite(value) ? "not-data" : isExactNumber(value) ? undefined : "inexact-number";

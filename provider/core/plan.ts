@@ -7,8 +7,7 @@ import { isUnknown } from "./unknown";
 /** One PUT's worth of work. */
 export interface WritePlan {
   /** The body's `value` array, sorted by key; empty when nothing needs writing (then no PUT is sent). */ pairs: SecretPair[];
-  /** The removed keys that are JSON-valued, sorted: Graph keeps them as `"{}"`, which the user is told. */
-  clearedJsonKeys: string[];
+  /** The removed keys that are JSON-valued, sorted: Graph keeps them as `"{}"`, which the user is told. */ clearedJsonKeys: string[];
 }
 
 /** Pulumi's `diff` of stored outputs and checked inputs (never checked again); older outputs may hold `/servicePrincipals/{id}`. */

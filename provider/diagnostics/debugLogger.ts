@@ -25,8 +25,7 @@ export type AttemptLogRecord = { method: string; target: string; outcome: number
   requestId?: string;
   clientRequestId: string;
   responseHeaders?: Readonly<Record<string, string | undefined>>;
-  /** Values of the call (its secrets, its token) that a server's id or header must not repeat into the log. */
-  known?: readonly string[];
+  /** Values of the call (its secrets, its token) that a server's id or header must not repeat. */ known?: readonly string[];
 };
 
 /** One attempt as one line: `graphsync: PUT <path> status=429 attempt=1 durationMs=12 request-id=… retry-after=2`. */

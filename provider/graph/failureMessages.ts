@@ -32,10 +32,7 @@ const CHECK_PRINCIPAL =
   "Check that servicePrincipalId is the object id of the service principal (the Enterprise application), " +
   "not the application (client) id or the object id of the app registration.";
 
-/**
- * The {@link GraphRequestError} of a failed call: sanitized facts and a message saying what happened, what to do, and the
- * ids to quote; server text is scrubbed of the call's values and token.
- */
+/** The {@link GraphRequestError} of a failed call: what happened, what to do and the ids to quote, scrubbed of the call's values. */
 export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const { result, graphError } = facts;
   const response = result?.type === "response" ? result : undefined;

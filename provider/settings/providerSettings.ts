@@ -13,8 +13,7 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** How long writes wait out a just-created service principal's answers while it replicates. */ readonly consistencyWindowMs: number;
   /** Log requests (redacted). */ readonly debug: boolean;
   /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
-  /** Where each setting other than the credential's came from (key names only), for the debug log. */
-  readonly sources: SettingSources;
+  /** Where each setting other than the credential's came from (key names only), for the debug log. */ readonly sources: SettingSources;
   /** Hosts outside the cloud or the CI systems that an opt-in let through: shown to the user on every run. */
   readonly warnings: readonly string[];
 }
