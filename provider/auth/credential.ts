@@ -57,10 +57,7 @@ export function createCredential(settings: CredentialSettings, identity: Identit
   }
 }
 
-/**
- * `msiEndpoint`: msal-node and @azure/identity take the instance metadata service's host from this variable only, read
- * when the credential first asks for a token; the provider process is this stack's alone, so setting it is contained.
- */
+/** `msiEndpoint`: @azure/identity reads the metadata host from this variable only, at its first token; the process is this stack's alone. */
 function useImdsHost(origin: string | undefined): void {
   if (origin !== undefined) process.env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = origin;
 }

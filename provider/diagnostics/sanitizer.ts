@@ -187,10 +187,7 @@ class Scan {
   }
 }
 
-/**
- * For each position of `text`, how many characters of `value` start there: the Z-array of `value`, a separator and
- * `text`, in linear time (each character is compared at most twice), counted in `work`.
- */
+/** For each position of `text`, how many characters of `value` start there: a Z-array, linear (each character compared at most twice). */
 function matchLengths(value: string, text: string, work: ScrubWork): Int32Array {
   const codes = new Int32Array(value.length + 1 + text.length);
   for (let index = 0; index < value.length; index += 1) codes[index] = value.charCodeAt(index);

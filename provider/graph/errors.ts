@@ -94,10 +94,7 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
 /** Graph's own "not found" codes: the directory's (a service principal) and the synchronization service's. */
 const NOT_FOUND_CODES: ReadonlySet<string> = new Set(["Request_ResourceNotFound", "ResourceNotFound"]);
 
-/**
- * The kind of a failure from its last attempt. A 401 is a permission gap unless Graph names a token problem; a 404 is
- * `notFound` only with Graph's own not-found error, anything else answering 404 (a proxy's page) is unexpected.
- */
+/** The kind of a failure: a 401 is a permission gap unless Graph names a token problem; a 404 is `notFound` only with Graph's own error. */
 export function classifyFailure(result: AttemptResult, graphError: GraphErrorBody | undefined): { kind: GraphErrorKind; detail?: string } {
   if (result.type === "failure") {
     const tooLarge = { kind: "unexpectedResponse", detail: "the response passed the size limit" } as const;
@@ -123,10 +120,7 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
   return kind ? { kind } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
 }
 
-/**
- * Whether an answer is one a service principal (or job) created moments ago gives while it replicates (reference §1.3,
- * §2.6); waited out only where the call allows it (`awaitReplication`), within the consistency window.
- */
+/** Whether an answer is one a service principal (or job) created moments ago gives while it replicates (reference §1.3, §2.6). */
 export function isReplicationAnswer(result: AttemptResult, graphError: GraphErrorBody | undefined): boolean {
   if (result.type !== "response" || graphError?.code === undefined) return false;
   switch (result.status) {

@@ -5,10 +5,7 @@ import { layerOf, settingsError, sourcesOf, type FoundSetting, type SettingSourc
 /** A credential of an app registration (tenant and client) with the settings it takes. */
 type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: string; readonly clientId: string } & Readonly<Settings>;
 
-/**
- * Which Azure credential to build, from which settings (field names are theirs), decided without I/O. It holds secret
- * values: never log or store it ({@link describeCredentialPlan} is the loggable summary).
- */
+/** Which Azure credential to build, from which settings, decided without I/O. Holds secrets: never log or store it. */
 export type CredentialPlan = { readonly sources: SettingSources } & (
   // The certificate as PEM, key first, read from `clientCertificate` or `clientCertificatePath` (PFX or PEM).
   | App<"clientCertificate", { clientCertificate: string; sendCertificateChain?: boolean }>

@@ -17,10 +17,7 @@ export interface CloudEndpoints {
   /** Where the settings above came from, for those that were set. */ readonly sources: SettingSources;
 }
 
-/**
- * The cloud and endpoints: a named cloud fixes the token resource and audience and keeps tokens and credentials on its
- * own hosts (unless opted out); `custom` takes the resource from its endpoints.
- */
+/** The cloud and endpoints: a named cloud fixes the token resource and audience and its own hosts; `custom` takes them from its endpoints. */
 export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
   const graphOverride = lookup.httpsUrl("graphEndpoint", "origin");
   const authorityOverride = lookup.httpsUrl("authorityHost");
