@@ -108,12 +108,10 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
   if (status === 404 && !NOT_FOUND_CODES.has(graphError?.code ?? "")) {
     const type = keepExpected(result.headers["content-type"], "mediaType")?.trim();
     const what = graphError?.code === undefined ? "no Graph error" : "not Graph's not-found error";
-    return {
-      kind: "unexpectedResponse",
-      detail:
-        `the 404 carries ${what} (content type ${type || "none"}), so it does not say that the service principal is gone; ` +
-        "a proxy, or a graphsync:graphEndpoint that is not Microsoft Graph, may have answered",
-    };
+    const detail =
+      `the 404 carries ${what} (content type ${type || "none"}), so it does not say that the service principal is gone; ` +
+      "a proxy, or a graphsync:graphEndpoint that is not Microsoft Graph, may have answered";
+    return { kind: "unexpectedResponse", detail };
   }
   const byStatus = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : undefined;
   const kind = byStatus ?? (status >= 500 ? "server" : status >= 400 ? "invalidRequest" : undefined);

@@ -3,11 +3,8 @@ import type { SettingName } from "./catalogue";
 import { CertificateContentError, certificatePem } from "./clientCertificate";
 import { type ConfigSource, type FoundSetting, SettingLookup, type SettingLayer, SettingsError, settingsError } from "./lookup";
 
-/** How the settings read the files they name; tests hand in their own. */
+/** How the settings read the files they name (the disk, once at configure); tests hand in their own. */
 export type SettingFiles = (path: string) => Buffer;
-
-/** The disk, read once at configure. */
-export const diskFiles: SettingFiles = (path) => readFileSync(path);
 
 /** The variables AKS workload identity injects into a pod, which `useAksWorkloadIdentity` reads (as azuread does). */
 const AKS: Readonly<Partial<Record<SettingName, string>>> = {
@@ -29,7 +26,7 @@ export class CredentialLookup extends SettingLookup {
   constructor(
     config: ConfigSource,
     private readonly environment: Readonly<Record<string, string | undefined>>,
-    private readonly files: SettingFiles = diskFiles,
+    private readonly files: SettingFiles = (path) => readFileSync(path),
   ) {
     super(config, environment);
   }

@@ -36,10 +36,8 @@ export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
       ...(graphOverride === undefined ? settingKeys("graphEndpoint").slice(0, 1) : []),
       ...(authorityOverride === undefined ? settingKeys("authorityHost").slice(0, 1) : []),
     ];
-    throw new SettingsError(`The custom cloud needs its endpoints: set ${absent.join(" and ")}.`, [
-      cloudSetting?.source ?? "graphsync:cloud",
-      ...absent,
-    ]);
+    const keys = [cloudSetting?.source ?? "graphsync:cloud", ...absent];
+    throw new SettingsError(`The custom cloud needs its endpoints: set ${absent.join(" and ")}.`, keys);
   }
   const hosts = named === undefined ? undefined : checkCloudHosts(lookup, named, { graph: graphOverride, authority: authorityOverride });
   const graphEndpoint = graphOverride?.value ?? named?.graphEndpoint ?? "";
