@@ -1,4 +1,5 @@
 import { isGuid } from "../core/ids";
+import { isPlainObject } from "../core/json";
 import type { SecretPair } from "../core/state";
 import { DEFAULTS, type RetryPolicy } from "../defaults";
 import { silentLogger, type DebugLogger } from "../diagnostics/debugLogger";
@@ -131,12 +132,12 @@ function parseSecretsPage(body: string): { pairs: SecretPair[]; nextLink?: strin
     return fail("the response body is not JSON");
   }
   if (document === undefined) return fail("the response body is empty");
-  if (typeof document !== "object" || document === null || Array.isArray(document)) return fail("the response body is not a JSON object");
-  const { value, "@odata.nextLink": nextLink } = document as Record<string, unknown>;
+  if (!isPlainObject(document)) return fail("the response body is not a JSON object");
+  const { value, "@odata.nextLink": nextLink } = document;
   if (!Array.isArray(value)) return fail('the response body has no "value" array');
   const pairs: SecretPair[] = [];
   for (const item of value) {
-    const { key, value: stored } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    const { key, value: stored } = isPlainObject(item) ? item : {};
     if (typeof key !== "string") return fail('an entry of the "value" array is not a {key, value} pair');
     const text = stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : jsonText(stored);
     if (text === undefined) return fail('an entry of the "value" array nests too deep to read');

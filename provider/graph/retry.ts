@@ -75,14 +75,8 @@ export const RETRY_STRATEGIES: readonly RetryStrategy[] = [throttlingRetry, repl
 export function backoffDelay(retry: number, baseMs: number, maxMs: number, jitter: RetryPolicy["jitter"], random = Math.random): number {
   // Math.min before the power would overflow to Infinity for large retry numbers.
   const delay = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(0, retry - 1), 52));
-  switch (jitter) {
-    case "none":
-      return Math.round(delay);
-    case "full":
-      return Math.round(delay * random());
-    case "equal":
-      return Math.round(delay / 2 + (delay / 2) * random());
-  }
+  const share = jitter === "none" ? 1 : jitter === "full" ? random() : (1 + random()) / 2;
+  return Math.round(delay * share);
 }
 
 // An HTTP-date in one of the three forms of RFC 9110 §5.6.7. Anything else (for example "-1", which Date.parse would
