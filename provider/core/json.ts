@@ -52,10 +52,7 @@ export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new S
   return undefined;
 }
 
-/**
- * JSON text with keys sorted at every depth and no whitespace (no `toJSON`). For plain JSON data only: checked inputs
- * (the checker refuses what JSON cannot hold) or parsed JSON.
- */
+/** JSON text with keys sorted at every depth and no whitespace (no `toJSON`), of plain JSON data: checked inputs or parsed JSON. */
 export function canonicalJson(value: unknown): string {
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(",")}]`;

@@ -1,5 +1,5 @@
 import { DEFAULTS } from "../defaults";
-import { clearedValueFor, isJsonValuedKey, sameWireValue } from "./keys";
+import { clearedValueFor, isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
 import { normalizeServicePrincipalId } from "./ids";
 import type { CheckedState, DeclaredSecrets, SecretPair, SynchronizationSecretsState } from "./state";
 import { isUnknown } from "./unknown";
@@ -34,19 +34,17 @@ export function validationChanged(olds: Pick<CheckedState, "validateWith">, news
  */
 export function planWrite(olds: DeclaredSecrets | undefined, news: DeclaredSecrets): WritePlan {
   if (olds !== undefined && !secretsDiffer(olds, news)) return { pairs: [], clearedJsonKeys: [] };
-  const pairs: SecretPair[] = Object.entries(news).map(([key, value]) => ({ key, value }));
-  return finish(pairs, Object.keys(olds ?? {}).filter((key) => !Object.hasOwn(news, key)));
+  return finish(news, Object.keys(olds ?? {}).filter((key) => !Object.hasOwn(news, key)));
 }
 
 /** The one PUT that releases every declared key (delete): each written as its cleared value. */
-export const planClear = (olds: DeclaredSecrets): WritePlan => finish([], Object.keys(olds));
+export const planClear = (olds: DeclaredSecrets): WritePlan => finish({}, Object.keys(olds));
 
-function finish(pairs: SecretPair[], removed: string[]): WritePlan {
-  pairs.push(...removed.map((key) => ({ key, value: clearedValueFor(key) })));
-  return {
-    pairs: pairs.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-    clearedJsonKeys: removed.filter(isJsonValuedKey).sort(),
-  };
+/** The declared pairs and the removed keys with their cleared value, sorted by key as declared secrets are. */
+function finish(declared: DeclaredSecrets, removed: string[]): WritePlan {
+  const cleared = removed.map((key): [string, string] => [key, clearedValueFor(key)]);
+  const pairs = Object.entries(sortedSecrets([...Object.entries(declared), ...cleared])).map(([key, value]) => ({ key, value }));
+  return { pairs, clearedJsonKeys: removed.filter(isJsonValuedKey).sort() };
 }
 
 function secretsDiffer(olds: DeclaredSecrets, news: DeclaredSecrets): boolean {

@@ -10,10 +10,7 @@ export type WithUnknowns<T> = T | { [K in keyof T]: T[K] | UnknownValue };
 /** Whether `value` is the unknown marker itself. */
 export const isUnknown = (value: unknown): value is UnknownValue => value === UNKNOWN_VALUE;
 
-/**
- * Whether the marker is anywhere in `value` (itself, values, keys). For checked data: the checker has refused cycles,
- * nesting past `MAX_JSON_DEPTH` and values it cannot read before it asks.
- */
+/** Whether the marker is anywhere in checked data (itself, values, keys): the checker refused cycles, depth and unreadable values. */
 export function containsUnknown(value: unknown): boolean {
   if (typeof value !== "object" || value === null) return value === UNKNOWN_VALUE;
   return Object.entries(value).some(([key, item]) => key === UNKNOWN_VALUE || containsUnknown(item));

@@ -21,11 +21,9 @@ const FIELD_VALUE_END = /[\s"'&,}]/;
 export type ScrubWork = { steps: number };
 
 /**
- * Scrubs text to show of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run wherever it
- * stands, a start or end of {@link ECHO_LENGTH} or more characters or the whole value however short where it stands
- * alone, what is left of one at the cut), token shapes and credential fields, each run as one {@link REDACTED}. Linear:
- * the text is cut first (`maxLength`), no pass backtracks, and each known value costs one pass over the text; `work`
- * counts the characters looked at.
+ * Scrubs text of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run; where it stands alone,
+ * the whole value or a start or end of {@link ECHO_LENGTH}+ characters; what is left of one at the cut), token shapes and
+ * credential fields, each run as one {@link REDACTED}. Linear: cut first (`maxLength`), one pass per known value, no backtracking.
  */
 export function scrub(text: string, known: Iterable<string> = [], options: { maxLength?: number; work?: ScrubWork } = {}): string {
   const source = text.slice(0, options.maxLength ?? MAX_SCRUBBED_LENGTH);

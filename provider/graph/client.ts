@@ -72,13 +72,9 @@ export class GraphClient {
     const visited = new Set<string>();
     for (let target: string | undefined = `${synchronizationPath(apiVersion, servicePrincipalId)}/secrets`; target !== undefined; ) {
       visited.add(target);
-      const call: GraphCall = {
-        method: "GET",
-        target,
-        servicePrincipalId,
-        awaitReplication: awaitReplication && SECRETS_PATH.test(target.split("?", 1)[0] ?? ""),
-        sensitiveValues: [],
-      };
+      // A next page's answers are waited out only on the secrets path itself.
+      const awaits = awaitReplication && SECRETS_PATH.test(target.split("?", 1)[0] ?? "");
+      const call: GraphCall = { method: "GET", target, servicePrincipalId, awaitReplication: awaits, sensitiveValues: [] };
       const completed = await this.#runner.run(call, budget);
       const page = parseSecretsPage(completed.response.body);
       const next = page.nextLink === undefined ? undefined : sameOriginTarget(page.nextLink, this.#settings.origin);

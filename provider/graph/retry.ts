@@ -8,8 +8,7 @@ export interface RetryState {
   /** Graph's error body of that response, when it had one. */ readonly graphError?: GraphErrorBody;
   /** The number of the attempt that just ended, from 1. */ readonly attempt: number;
   /** How many answers of this call were retried so far as replication lag. */ readonly replicationRetries: number;
-  /** Whether the principal may still be replicating (a write to a secrets path, and the caller allows it). */
-  readonly awaitReplication: boolean;
+  /** Whether a replicating principal's answers are waited out (the call's `awaitReplication`). */ readonly awaitReplication: boolean;
   readonly policy: RetryPolicy;
   /** The current time, epoch ms. */ readonly now: number;
   /** Source of randomness for jitter; `Math.random` by default. */ readonly random?: () => number;

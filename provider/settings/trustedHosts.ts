@@ -10,9 +10,8 @@ const CARRIED: Readonly<Record<"graph" | "authority", string>> = {
 
 /**
  * A named cloud's tokens and credentials go only to that cloud's own hosts: a Graph endpoint or authority elsewhere
- * (loopback included) is a `SettingsError` naming the key and the opt-in, unless `allowNonCloudEndpoints` is true,
- * which turns each into a warning naming the host (to show on every run), and says whether the authority is outside.
- * `custom` clouds are not checked: their token is for their endpoint.
+ * (loopback included) is a `SettingsError` naming the key and the opt-in, unless `allowNonCloudEndpoints` is true, which
+ * turns each into a warning naming the host, shown on every run. `custom` clouds are not checked: the token is theirs.
  */
 export function checkCloudHosts(
   lookup: SettingLookup,
