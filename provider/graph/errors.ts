@@ -121,20 +121,14 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
 /** Whether an answer is one a service principal (or job) created moments ago gives while it replicates (reference §1.3, §2.6). */
 export function isReplicationAnswer(result: AttemptResult, graphError: GraphErrorBody | undefined): boolean {
   if (result.type !== "response" || graphError?.code === undefined) return false;
-  switch (result.status) {
-    case 404:
-      return NOT_FOUND_CODES.has(graphError.code);
-    case 400:
-      return graphError.innerCode === "NoBackingApplicationObject" || graphError.code === "NoBackingApplicationObject";
-    case 403:
-      return graphError.code === "Authorization_RequestDenied";
-    case 409:
-      return true;
-    case 401:
-      return !isTokenProblem(result, graphError);
-    default:
-      return false;
-  }
+  const { status } = result;
+  return (
+    (status === 404 && NOT_FOUND_CODES.has(graphError.code)) ||
+    (status === 400 && (graphError.innerCode === "NoBackingApplicationObject" || graphError.code === "NoBackingApplicationObject")) ||
+    (status === 403 && graphError.code === "Authorization_RequestDenied") ||
+    status === 409 ||
+    (status === 401 && !isTokenProblem(result, graphError))
+  );
 }
 
 /** A 401 about the token (Entra's or Graph's `InvalidAuthenticationToken`), not about what the identity may do. */
