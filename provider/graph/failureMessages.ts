@@ -104,8 +104,12 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
         "belong to the same cloud. Set graphsync:cloud (or azuread:environment) to that cloud; the token is " +
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
-    case "notFound":
-      return `Service principal ${servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+    case "notFound": {
+      // Under …/jobs/{id}, Graph's not-found error may be about the job rather than the principal.
+      const job = /\/jobs\/([^/?]+)/.exec(details.path)?.[1];
+      const what = job === undefined ? "Service principal" : `Synchronization job ${job} of service principal`;
+      return `${what} ${servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+    }
     case "throttled": {
       const what =
         facts.attempts === 0

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GraphClient } from "../../../provider/graph/client";
 import { GraphRequestError } from "../../../provider/graph/errors";
-import { validateCredentials } from "../../../provider/jobs/credentialValidation";
+import { startWaitingJob, validateCredentials } from "../../../provider/jobs/credentialValidation";
 import { graphError, respond, ScriptedTransport } from "../graph/scriptedTransport";
 
 const SP = "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b";
@@ -35,5 +35,19 @@ describe("validateCredentials on a 404", () => {
     expect(error).toBeInstanceOf(GraphRequestError);
     expect(error).toMatchObject({ kind: "unexpectedResponse", status: 404 });
     expect((error as Error).message).not.toContain("does not have");
+  });
+});
+
+describe("a job call that Graph answers with its own not-found error", () => {
+  it("names the job, not only the principal, since under …/jobs/{id} either may be missing", async () => {
+    const graph = new GraphClient({
+      graphEndpoint: "https://graph.example.test",
+      getAccessToken: () => Promise.resolve("bearer-token"),
+      transport: new ScriptedTransport([], graphError(404, "ResourceNotFound")),
+      consistencyWindowMs: 0,
+    });
+    const error = await startWaitingJob(graph, { servicePrincipalId: SP, apiVersion: "v1.0", jobId: JOB_ID }).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "notFound", status: 404 });
+    expect((error as Error).message).toContain(`Synchronization job ${JOB_ID} of service principal ${SP} was not found (404 ResourceNotFound)`);
   });
 });
