@@ -289,9 +289,7 @@ function isHttpsUrl(text: string): boolean {
 }
 
 /** An own property's value; inherited ones (`toString`, a polluted prototype) never count as input. */
-function ownValue(record: Record<string, unknown>, name: string): unknown {
-  return Object.hasOwn(record, name) ? record[name] : undefined;
-}
+const ownValue = (record: Record<string, unknown>, name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
 
 /** `parent.name`, or `parent["name"]` when `name` is not an identifier. */
 export function propertyPath(parent: string, name: string): string {

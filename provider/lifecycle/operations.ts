@@ -1,9 +1,3 @@
-/**
- * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
- * outputs. Every Graph operation holds its principal's turn (`principalLock.ts`).
- *
- * @packageDocumentation
- */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/checkInputs";
 import { diffState, planClear, planWrite, validationChanged, type WritePlan } from "../core/plan";
@@ -14,6 +8,7 @@ import type { CheckedState, SynchronizationSecretsState } from "../core/state";
 import { withPrincipalLock } from "./principalLock";
 import { configureProcess, graph, ignoringNotFound, settings, tellUser } from "./providerProcess";
 
+/** The secrets runtime (`pulumi-graph-sync/runtime`), Pulumi's own contract; every Graph operation holds its principal's turn. */
 const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
   /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
   async configure(request) {

@@ -42,9 +42,7 @@ const CLOUDS_BY_AUTHORITY_HOST: ReadonlyMap<string, readonly CloudName[]> = new 
 ]);
 
 /** Maps a configured cloud name (any accepted spelling, any case) to its canonical name. */
-export function cloudNameFor(text: string): CloudName | undefined {
-  return CLOUD_ALIASES.get(text.trim().toLowerCase());
-}
+export const cloudNameFor = (text: string): CloudName | undefined => CLOUD_ALIASES.get(text.trim().toLowerCase());
 
 /** The named clouds whose authority is this URL's host; none for a host that is not Microsoft's. */
 export function authorityClouds(authorityHost: string): readonly CloudName[] {
