@@ -14,8 +14,7 @@ const RETRY_POLICY = {
   /** Largest backoff delay. */ maxDelayMs: 30_000,
   /** `equal` waits between half and all of the backoff, `full` between 0 and all. */ jitter: "equal" as "equal" | "full" | "none",
   /** Largest wait honoured from a Retry-After header (Graph's SDKs' cap); a longer one is cut to this. */ maxRetryAfterMs: 180_000,
-  /** First delay between attempts that wait for a new service principal to replicate, doubled per retry. */
-  replicationBaseDelayMs: 1_000,
+  /** First delay between attempts that wait for a new service principal to replicate, doubled per retry. */ replicationBaseDelayMs: 1_000,
   /** Largest delay between those attempts. */ replicationMaxDelayMs: 15_000,
   /** Whether a wait Graph asks of one request holds back every request of the client (the throttle gate). */ throttleGate: true as boolean,
 };
@@ -34,13 +33,11 @@ export const DEFAULTS = Object.freeze({
   /** Largest Graph response body accepted. */ maxResponseBytes: 4 * 1024 * 1024,
   /** Largest request body sent; a PUT of all 45 keys with long values stays far below it. */ maxRequestBytes: 1024 * 1024,
   /** Pages of a listing followed at most; 45 keys never need this many, a server that keeps linking is broken. */ maxPages: 100,
-  /** After throttling the gate reopens to one attempt and doubles per success; past this it stops counting. */
-  throttleGateMaxWindow: 32,
+  /** After throttling the gate reopens to one attempt and doubles per success; past this it stops counting. */ throttleGateMaxWindow: 32,
   /** The retry policy. */ retry: Object.freeze(RETRY_POLICY) as RetryPolicy,
   /** Access tokens: renewed this long before expiry, in the background. */ tokenRenewBeforeExpiryMs: 300_000,
   /** Access tokens are not handed out this close to expiry, so none expires in flight. */ tokenMinimumValidityMs: 30_000,
   /** After a failed background renewal, the next try waits this long. */ tokenRetryAfterFailureMs: 10_000,
   /** Budget of one request to a CI system's OIDC token endpoint. */ oidcRequestTimeoutMs: 30_000,
-  /** Largest answer read from a CI system's OIDC token endpoint; its JSON with one token is a few KiB. */
-  maxOidcResponseBytes: 64 * 1024,
+  /** Largest answer read from a CI system's OIDC token endpoint; its JSON with one token is a few KiB. */ maxOidcResponseBytes: 64 * 1024,
 });

@@ -13,7 +13,7 @@ export type CredentialSettings = Pick<ProviderSettings, "credential" | "authorit
 export function createCredential(settings: CredentialSettings, identity: IdentityModule): Identity.TokenCredential {
   const plan = settings.credential;
   const common = { authorityHost: settings.authorityHost, disableInstanceDiscovery: settings.disableInstanceDiscovery };
-  const assertion = (getAssertion: () => Promise<string>) => (app: { tenantId: string; clientId: string }) =>
+  const assertion = (app: { tenantId: string; clientId: string }, getAssertion: () => Promise<string>) =>
     new identity.ClientAssertionCredential(app.tenantId, app.clientId, getAssertion, common);
   switch (plan.kind) {
     case "clientSecret":
@@ -23,10 +23,10 @@ export function createCredential(settings: CredentialSettings, identity: Identit
       return new identity.ClientCertificateCredential(plan.tenantId, plan.clientId, { certificate: plan.clientCertificate }, options);
     }
     case "oidcToken":
-      return assertion(() => Promise.resolve(plan.oidcToken))(plan);
+      return assertion(plan, () => Promise.resolve(plan.oidcToken));
     case "oidcTokenFile": {
-      const app = { tenantId: plan.tenantId, clientId: plan.clientId };
-      return new identity.WorkloadIdentityCredential({ ...common, ...app, tokenFilePath: plan.oidcTokenFilePath });
+      const { tenantId, clientId, oidcTokenFilePath: tokenFilePath } = plan;
+      return new identity.WorkloadIdentityCredential({ ...common, tenantId, clientId, tokenFilePath });
     }
     case "githubActions":
     case "azurePipelines": {
@@ -38,7 +38,7 @@ export function createCredential(settings: CredentialSettings, identity: Identit
         plan.kind === "githubActions"
           ? { ...where, style: "githubActions" as const, audience: settings.oidcAudience }
           : { ...where, style: "azurePipelines" as const, serviceConnectionId: plan.adoPipelineServiceConnectionId };
-      return assertion(() => requestOidcToken(request))(plan);
+      return assertion(plan, () => requestOidcToken(request));
     }
     case "managedIdentity":
       useImdsHost(plan.imdsHost);
@@ -57,10 +57,7 @@ export function createCredential(settings: CredentialSettings, identity: Identit
   }
 }
 
-/**
- * `msiEndpoint`: msal-node and @azure/identity take the instance metadata service's host from this variable only, read
- * when the credential first asks for a token; the provider process is this stack's alone, so setting it is contained.
- */
+/** `msiEndpoint`: @azure/identity reads the metadata host from this variable only, at its first token; the process is this stack's alone. */
 function useImdsHost(origin: string | undefined): void {
   if (origin !== undefined) process.env["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = origin;
 }

@@ -1,9 +1,6 @@
 import { settingKeys, type SettingName } from "../settings/catalogue";
 import { CREDENTIAL_LABELS, type ConsideredCredential, type CredentialKind } from "../settings/credentialPlan";
 
-/** The `name` of an {@link OidcTokenRequestError}. */
-export const OidcTokenRequestErrorName = "OidcTokenRequestError";
-
 /** What an {@link AuthenticationFailedError} reports. All fields are free of secrets. */
 export interface AuthenticationFailureDetails {
   /** The credential that was used. */ readonly credential: CredentialKind;
@@ -103,7 +100,7 @@ export class OidcTokenRequestError extends Error {
   /** @param message - what failed and what to check, free of tokens */
   constructor(message: string, details: { endpoint: string; statusCode?: number; cause?: Error }) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = OidcTokenRequestErrorName;
+    this.name = "OidcTokenRequestError";
     this.endpoint = details.endpoint;
     if (details.statusCode !== undefined) this.statusCode = details.statusCode;
   }

@@ -1,3 +1,4 @@
+import { parseJsonObject } from "../core/json";
 import { DEFAULTS } from "../defaults";
 import { sanitizedCause } from "../diagnostics/sanitizer";
 import { OidcTokenRequestError } from "./errors";
@@ -8,7 +9,6 @@ export type OidcTokenRequest = {
   /** Bearer token for the endpoint (GitHub's request token, or the pipeline's `System.AccessToken`). */ readonly requestToken: string;
   /** The key the URL came from, for messages. */ readonly urlSource: string;
   /** Per-request budget; 30 s by default. */ readonly timeoutMs?: number;
-  /** Largest answer read; 64 KiB by default. */ readonly maxResponseBytes?: number;
 } & (
   | { /** `GET <url>&audience=<audience>`, token in `value`. */ readonly style: "githubActions"; readonly audience: string }
   | {
@@ -17,10 +17,7 @@ export type OidcTokenRequest = {
     }
 );
 
-/**
- * A fresh federated token from the CI system per token exchange, from the configured URL only (a redirect would carry the
- * bearer token elsewhere).
- */
+/** A fresh federated token from the CI system per exchange, from the configured URL only (a redirect would carry the bearer token elsewhere). */
 export async function requestOidcToken(request: OidcTokenRequest): Promise<string> {
   const github = request.style === "githubActions";
   const url = withQuery(
@@ -52,15 +49,16 @@ export async function requestOidcToken(request: OidcTokenRequest): Promise<strin
         "connection ID and its workload identity federation.";
     throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered HTTP ${response.status}. ${hint}`, { endpoint, statusCode });
   }
-  const maxBytes = request.maxResponseBytes ?? DEFAULTS.maxOidcResponseBytes;
+  const maxBytes = DEFAULTS.maxOidcResponseBytes;
   const body = await readCapped(response, maxBytes);
   if (body === undefined) {
     const message = `The OIDC token endpoint ${from} answered with more than ${maxBytes} bytes; no token is read from it.`;
     throw new OidcTokenRequestError(message, { endpoint, statusCode });
   }
   const field = github ? "value" : "oidcToken";
-  const token = readField(body, field);
-  if (token === undefined) {
+  // Anything but a JSON object with the token (not JSON, a broken body) is reported as "without a token".
+  const token = parseJsonObject(body)?.[field];
+  if (typeof token !== "string" || token === "") {
     throw new OidcTokenRequestError(`The OIDC token endpoint ${from} answered without a token in "${field}".`, { endpoint, statusCode });
   }
   return token;
@@ -94,14 +92,4 @@ async function readCapped(response: Response, maxBytes: number): Promise<string 
     await reader.cancel().catch(() => undefined);
   }
   return Buffer.concat(chunks).toString("utf8");
-}
-
-function readField(body: string, field: string): string | undefined {
-  try {
-    const value: unknown = (JSON.parse(body) as Record<string, unknown> | null)?.[field];
-    return typeof value === "string" && value !== "" ? value : undefined;
-  } catch {
-    // Not JSON: reported as "without a token".
-    return undefined;
-  }
 }

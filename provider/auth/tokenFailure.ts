@@ -1,12 +1,9 @@
-import { sanitizedCause, scrub } from "../diagnostics/sanitizer";
+import { printable, sanitizedCause } from "../diagnostics/sanitizer";
 import { secretValuesOf, type CredentialPlan } from "../settings/credentialPlan";
-import { AuthenticationFailedError, NoUsableCredentialError, OidcTokenRequestErrorName } from "./errors";
+import { AuthenticationFailedError, NoUsableCredentialError, OidcTokenRequestError } from "./errors";
 
 /** What an Entra (AADSTS) or MSAL error code means and what to do about it. */
-interface Explanation {
-  readonly meaning: string;
-  readonly action: string;
-}
+type Explanation = { readonly meaning: string; readonly action: string };
 
 /** [code, meaning, action] of the codes app-only sign-ins meet (Entra's error code reference); others show Entra's text. */
 const ENTRA_CODES: ReadonlyMap<string, Explanation> = new Map(
@@ -54,11 +51,12 @@ const MSAL_CODES: ReadonlyMap<string, Explanation> = new Map([
 const MAX_CHAIN = 6;
 const MAX_DESCRIPTION = 400;
 
-/** What a credential threw, as our error, free of secrets; recognised by `name` (MSAL may be loaded twice). */
+/** What a credential threw, as our error, free of secrets; MSAL's are recognised by `name` (it may be loaded twice). */
 export function translateTokenFailure(error: unknown, plan: CredentialPlan): Error {
   const chain = errorChain(error);
-  const own = chain.find((entry) => entry.name === OidcTokenRequestErrorName);
-  if (own !== undefined && own.record instanceof Error) return own.record;
+  // Our own, thrown by the OIDC token request inside the credential, already says everything.
+  const own = chain.map((entry) => entry.record).find((record) => record instanceof OidcTokenRequestError);
+  if (own !== undefined) return own;
   const secrets = secretValuesOf(plan);
   const cause = sanitizedCause(error, secrets);
   const top = chain[0];
@@ -101,13 +99,9 @@ function errorChain(error: unknown): ErrorLike[] {
   return chain.length === 0 && error !== undefined ? [{ name: "Error", message: String(error), record: {} }] : chain;
 }
 
-function first<T>(chain: readonly ErrorLike[], pick: (entry: ErrorLike) => T | undefined): T | undefined {
-  for (const entry of chain) {
-    const found = pick(entry);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
+/** What `pick` finds in the first entry of the chain that has it. */
+const first = <T>(chain: readonly ErrorLike[], pick: (entry: ErrorLike) => T | undefined): T | undefined =>
+  chain.map(pick).find((found) => found !== undefined);
 
 /** The DefaultAzureCredential members named in an aggregate's inner errors, e.g. `EnvironmentCredential`. */
 function chainMembers(entry: ErrorLike): string[] {
@@ -150,7 +144,6 @@ function findDescription(chain: readonly ErrorLike[], secrets: readonly string[]
       return described ?? (typeof response?.errorDescription === "string" ? response.errorDescription : undefined);
     }) ?? chain.map((entry) => entry.message).find((message) => message.trim() !== "");
   const firstLine = text?.replace(/^AADSTS\d+:\s*/, "").split(/\r?\n|Trace ID:/)[0]?.trim();
-  const clean = firstLine ? scrub(firstLine, secrets) : undefined;
-  return clean !== undefined && clean.length > MAX_DESCRIPTION ? `${clean.slice(0, MAX_DESCRIPTION)}...` : clean;
+  return firstLine ? printable(firstLine, MAX_DESCRIPTION, secrets) : undefined;
 }
 

@@ -2,7 +2,7 @@ import { DEFAULTS } from "../defaults";
 import type { GraphApiVersion } from "../types";
 import { canonicalJson, findJsonDataProblem, isExactNumber, isPlainObject, MAX_JSON_DEPTH, type JsonDataProblem } from "./json";
 import { isJsonValuedKey, isSecretKeyName, JSON_VALUED_KEYS, sortedSecrets, suggestSecretKey, type SecretKeyName } from "./keys";
-import { normalizeServicePrincipalId } from "./servicePrincipalId";
+import { isJobId, normalizeServicePrincipalId } from "./ids";
 import type { CheckedState, CheckFailure, DeclaredSecrets } from "./state";
 import { containsUnknown, isUnknown, UNKNOWN_VALUE, type UnknownValue } from "./unknown";
 
@@ -55,6 +55,9 @@ export const CheckReasons = {
   jsonValueInexactNumber:
     "must hold only numbers that are stored exactly (safe integers, decimals of at most 15 significant digits); " +
     "pass the others as strings inside the JSON",
+  validateWithInvalid:
+    "must be a SynchronizationJob of the same service principal, or a synchronization job id ({templateId}.{hex}.{guid})",
+  startsJobInvalid: "must be true or false (set from the SynchronizationJob given to validateWith)",
 } as const;
 
 /** The result of {@link checkInputs}. */
@@ -62,17 +65,18 @@ export interface CheckOutcome {
   /** Every problem found, in input order; empty when the inputs are valid. */ failures: CheckFailure[];
   /** What is accepted but probably not meant, in input order; absent when nothing is. Never quotes a value either. */
   warnings?: CheckFailure[];
-  /** The normalized inputs, present exactly when there are no failures; unknown parts stay the unknown marker. */
-  state?: CheckedState;
+  /** The normalized inputs, present exactly when there are no failures; unknowns stay the marker. */ state?: CheckedState;
 }
 
 const JSON_PROBLEMS: Readonly<Record<JsonDataProblem, string>> = {
   "not-data": CheckReasons.jsonValueNotData, cycle: CheckReasons.jsonValueCyclic, "too-deep": CheckReasons.jsonValueTooDeep,
   "inexact-number": CheckReasons.jsonValueInexactNumber,
 };
-// `__provider` is the engine's serialized provider and `keys` our own output, found when checked state is checked
-// again: neither is user input, so both are accepted and dropped.
-const KNOWN_PROPERTIES: ReadonlySet<string> = new Set(["servicePrincipalId", "credentials", "apiVersion", "allowUnknownKeys", "__provider", "keys"]);
+// `startsJob` is set by the resource class from `validateWith`. `__provider` is the engine's serialized provider and `keys`
+// our own output, found when checked state is checked again: neither is user input, so both are accepted and dropped.
+const KNOWN_PROPERTIES: ReadonlySet<string> = new Set([
+  "servicePrincipalId", "credentials", "apiVersion", "allowUnknownKeys", "validateWith", "startsJob", "__provider", "keys",
+]);
 const UNKNOWN_KEY_NAME = /^[A-Za-z][A-Za-z0-9]*$/;
 const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -115,9 +119,11 @@ class InputChecker {
     const servicePrincipalId = this.servicePrincipalId(ownValue(news, "servicePrincipalId"));
     const secrets = this.declaredSecrets(ownValue(news, "credentials"));
     const apiVersion = this.apiVersion(ownValue(news, "apiVersion"));
+    const validation = this.validation(ownValue(news, "validateWith"), ownValue(news, "startsJob"));
     if (servicePrincipalId === undefined || secrets === undefined) return undefined;
     const keys = isUnknown(secrets) ? UNKNOWN_VALUE : Object.keys(secrets);
-    return { servicePrincipalId, credentials: secrets, keys, apiVersion, ...(this.allowUnknownKeys ? { allowUnknownKeys: true } : {}) };
+    const allowUnknownKeys = this.allowUnknownKeys ? { allowUnknownKeys: true as const } : {};
+    return { servicePrincipalId, credentials: secrets, keys, apiVersion, ...allowUnknownKeys, ...validation };
   }
 
   private fail(property: string, reason: string): undefined {
@@ -137,6 +143,16 @@ class InputChecker {
     if (isUnknown(value) || value === "v1.0" || value === "beta") return value;
     if (value !== undefined && value !== null) this.fail("apiVersion", CheckReasons.apiVersionInvalid);
     return this.defaultApiVersion;
+  }
+
+  /** The job Graph tests the credentials through, and whether it is started after the write; each absent when not given. */
+  private validation(validateWith: unknown, startsJob: unknown): Pick<CheckedState, "validateWith" | "startsJob"> {
+    const inputs: Pick<CheckedState, "validateWith" | "startsJob"> = {};
+    if (isUnknown(validateWith) || (typeof validateWith === "string" && isJobId(validateWith))) inputs.validateWith = validateWith;
+    else if (validateWith !== undefined && validateWith !== null) this.fail("validateWith", CheckReasons.validateWithInvalid);
+    if (isUnknown(startsJob) || typeof startsJob === "boolean") inputs.startsJob = startsJob;
+    else if (startsJob !== undefined && startsJob !== null) this.fail("startsJob", CheckReasons.startsJobInvalid);
+    return inputs;
   }
 
   private declaredSecrets(value: unknown): DeclaredSecrets | UnknownValue | undefined {
@@ -273,11 +289,9 @@ function isHttpsUrl(text: string): boolean {
 }
 
 /** An own property's value; inherited ones (`toString`, a polluted prototype) never count as input. */
-function ownValue(record: Record<string, unknown>, name: string): unknown {
-  return Object.hasOwn(record, name) ? record[name] : undefined;
-}
+const ownValue = (record: Record<string, unknown>, name: string): unknown => (Object.hasOwn(record, name) ? record[name] : undefined);
 
 /** `parent.name`, or `parent["name"]` when `name` is not an identifier. */
-function propertyPath(parent: string, name: string): string {
+export function propertyPath(parent: string, name: string): string {
   return !PROPERTY_NAME.test(name) ? `${parent}[${JSON.stringify(name)}]` : parent === "" ? name : `${parent}.${name}`;
 }

@@ -8,10 +8,8 @@ export type JsonDataProblem = "not-data" | "cycle" | "too-deep" | "inexact-numbe
 const EXACT_DIGITS = 15;
 
 /**
- * Whether a number's text is exactly what was declared, whatever decimal it was written as: a safe integer, or a
- * decimal of at most 15 significant digits in plain notation. `12345678901234567890` (stored as
- * `12345678901234567000`) and `0.12345678901234567` (as `0.12345678901234566`) are not; their digits are already lost
- * when the program runs, so the only honest answer is to refuse them and ask for a string.
+ * Whether a number is exactly what was declared: a safe integer, or a decimal of at most 15 significant digits in plain
+ * notation. Others (`12345678901234567890`, `0.12345678901234567`) lost digits before the program ran: ask for a string.
  */
 export function isExactNumber(value: number): boolean {
   if (Number.isSafeInteger(value)) return true;
@@ -35,10 +33,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return prototype === Object.prototype || prototype === null;
 }
 
-/**
- * Why `value` is not plain JSON data (exact finite numbers, dense arrays, plain objects, {@link MAX_JSON_DEPTH} deep), if
- * it is not. Depth is checked before anything is walked, so no input is deep enough to exhaust the stack.
- */
+/** Why `value` is not plain JSON (exact numbers, dense arrays, plain objects), if not; depth is checked first, so no input exhausts the stack. */
 export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new Set<object>()): JsonDataProblem | undefined {
   if (typeof value === "string" || typeof value === "boolean" || value === null) return undefined;
   if (typeof value === "number") return !Number.isFinite(value) ? "not-data" : isExactNumber(value) ? undefined : "inexact-number";
@@ -57,19 +52,12 @@ export function findJsonDataProblem(value: unknown, depth = 0, ancestors = new S
   return undefined;
 }
 
-/** JSON text with keys sorted at every depth and no whitespace, else as `JSON.stringify` (no `toJSON`); for checked data. */
+/** JSON text with keys sorted at every depth and no whitespace (no `toJSON`), of plain JSON data: checked inputs or parsed JSON. */
 export function canonicalJson(value: unknown): string {
-  if (typeof value !== "object" || value === null) {
-    return typeof value === "number" && !Number.isFinite(value) ? "null" : (JSON.stringify(value) ?? "null");
-  }
-  if (Array.isArray(value)) {
-    return `[${value.map((item: unknown) => (isOmitted(item) ? "null" : canonicalJson(item))).join(",")}]`;
-  }
+  if (typeof value !== "object" || value === null) return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map((item: unknown) => canonicalJson(item)).join(",")}]`;
   const record = value as Record<string, unknown>;
-  const members = Object.keys(record)
-    .sort()
-    .filter((key) => !isOmitted(record[key]))
-    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  const members = Object.keys(record).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
   return `{${members.join(",")}}`;
 }
 
@@ -83,4 +71,12 @@ export function canonicalJsonText(text: string): string | undefined {
   }
 }
 
-const isOmitted = (value: unknown): boolean => value === undefined || typeof value === "function" || typeof value === "symbol";
+/** The JSON object `text` holds, or `undefined` when it holds anything else or is not JSON. */
+export function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isPlainObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -36,10 +36,7 @@ export const isJsonValuedKey = (name: string): boolean => JSON_NAMES.has(name);
 /** The value that removes `key`: `""`, or `"{}"` for JSON-valued keys, which Graph keeps (it refuses `""` for them). */
 export const clearedValueFor = (key: string): "" | "{}" => isJsonValuedKey(key) ? "{}" : "";
 
-/**
- * Whether two wire values of `key` mean the same to Graph: equal, equal canonical JSON, or a boolean word in two cases
- * (the docs write `"false"` and `"True"`, so an echo in the service's case is no drift).
- */
+/** Whether two wire values of `key` mean the same to Graph: equal, as canonical JSON, or a boolean in any case (docs write "True"). */
 export function sameWireValue(key: string, a: string, b: string): boolean {
   if (a === b) return true;
   if (isJsonValuedKey(key)) {
@@ -48,6 +45,9 @@ export function sameWireValue(key: string, a: string, b: string): boolean {
   }
   return BOOLEAN_WORD.test(a) && a.toLowerCase() === b.toLowerCase();
 }
+
+/** `key X` or `keys X, Y`, for messages: key names are never secret. */
+export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
 
 /** Declared secrets from entries, keys sorted; `Object.fromEntries` defines own properties, so no key reaches a prototype. */
 export function sortedSecrets(entries: Iterable<readonly [string, string]>): DeclaredSecrets {

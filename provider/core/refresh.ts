@@ -1,4 +1,4 @@
-import { canonicalJson, canonicalJsonText, isPlainObject } from "./json";
+import { canonicalJson, canonicalJsonText, parseJsonObject } from "./json";
 import { isJsonValuedKey, sameWireValue, sortedSecrets } from "./keys";
 import type { DeclaredSecrets, SecretPair } from "./state";
 
@@ -14,10 +14,8 @@ export interface RefreshOutcome {
 }
 
 /**
- * Merges a GET into the stored declaration (`read`), declared keys only: a missing key drops out, `"*"` keeps state, a
- * different value replaces it (canonical if JSON) and the same value in other formatting is no change, nor is a JSON
- * value that holds every declared field with its value (a service may add defaults when it re-serializes). Last entry
- * wins.
+ * Merges a GET into the stored declaration (`read`), declared keys only; a JSON value that holds every declared field with
+ * its value is no change (a service may add defaults when it re-serializes). Last entry wins.
  */
 export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair[]): RefreshOutcome {
   const onServer = new Map<string, unknown>();
@@ -45,14 +43,7 @@ export function mergeRefresh(state: DeclaredSecrets, server: readonly SecretPair
 /** Whether a JSON-valued key on the server has every field of the declared object, each with the declared value. */
 function holdsDeclaredFields(key: string, declared: string, current: string): boolean {
   if (!isJsonValuedKey(key)) return false;
-  const [wanted, actual] = [declared, current].map((text) => {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return isPlainObject(parsed) ? parsed : undefined;
-    } catch {
-      return undefined;
-    }
-  });
+  const [wanted, actual] = [parseJsonObject(declared), parseJsonObject(current)];
   return (
     wanted !== undefined &&
     actual !== undefined &&

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { GraphApiVersion } from "../types";
-import type { UnknownValue } from "./unknown";
+import type { WithUnknowns } from "./unknown";
 
 /** The declared secrets (the public `credentials`, kept apart from the Azure credential): key -> wire string, sorted. */
 export type DeclaredSecrets = Readonly<Record<string, string>>;
@@ -19,20 +19,8 @@ export interface SynchronizationSecretsState {
   /** Whether that job waits for these credentials and is started once they are saved. */ startsJob?: boolean;
 }
 
-/**
- * The checked inputs: complete outside a preview; in one, unknown parts are the marker (which the compiler reads as string).
- */
-export type CheckedState =
-  | SynchronizationSecretsState
-  | {
-      servicePrincipalId: string;
-      credentials: DeclaredSecrets | UnknownValue;
-      keys: string[] | UnknownValue;
-      apiVersion: GraphApiVersion | UnknownValue;
-      allowUnknownKeys?: true;
-      validateWith?: string | UnknownValue;
-      startsJob?: boolean | UnknownValue;
-    };
+/** The checked inputs: the state, where in a preview any part may still be unknown. */
+export type CheckedState = WithUnknowns<SynchronizationSecretsState>;
 
 /** A check failure as Pulumi reports it; the reason names properties and keys, never a value. */
 export type CheckFailure = pulumi.dynamic.CheckFailure;

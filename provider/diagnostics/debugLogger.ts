@@ -1,4 +1,4 @@
-import { keepExpected, printable, redactQueryValues, scrub } from "./sanitizer";
+import { keepExpected, printable, redactQueryValues } from "./sanitizer";
 
 /** Debug lines (`graphsync:debug`); callers check `enabled` first and build lines from allow-listed facts only. */
 export interface DebugLogger {
@@ -15,7 +15,7 @@ export function createDebugLogger(enabled: boolean, write = (line: string): void
 }
 
 /** Response headers that may be logged; any other could carry a credential (`set-cookie`, challenges, a proxy's). */
-export const LOGGED_RESPONSE_HEADERS: readonly string[] = [
+const LOGGED_RESPONSE_HEADERS: readonly string[] = [
   "retry-after", "date", "x-ms-ags-diagnostic", "x-ms-resource-unit", "x-ms-throttle-information",
   "x-ms-throttle-limit-percentage", "x-ms-throttle-scope",
 ];
@@ -25,8 +25,7 @@ export type AttemptLogRecord = { method: string; target: string; outcome: number
   requestId?: string;
   clientRequestId: string;
   responseHeaders?: Readonly<Record<string, string | undefined>>;
-  /** Values of the call (its secrets, its token) that a server's id or header must not repeat into the log. */
-  known?: readonly string[];
+  /** Values of the call (its secrets, its token) that a server's id or header must not repeat. */ known?: readonly string[];
 };
 
 /** One attempt as one line: `graphsync: PUT <path> status=429 attempt=1 durationMs=12 request-id=… retry-after=2`. */
@@ -34,12 +33,12 @@ export function formatAttemptLine(record: AttemptLogRecord): string {
   const fields = [`graphsync: ${record.method} ${redactQueryValues(record.target)}`, `status=${record.outcome}`];
   fields.push(`attempt=${record.attempt}`, `durationMs=${Math.round(record.durationMs)}`);
   // A server's id and headers are its text: scrubbed of the call's values before anything else is kept of them.
-  const clean = (value: string): string => scrub(value, record.known ?? [], { maxLength: 256 });
-  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(clean(record.requestId), "id") ?? ""}`);
+  const known = record.known ?? [];
+  if (record.requestId !== undefined) fields.push(`request-id=${keepExpected(record.requestId, "id", known) ?? ""}`);
   fields.push(`client-request-id=${keepExpected(record.clientRequestId, "id") ?? ""}`);
   for (const name of LOGGED_RESPONSE_HEADERS) {
     const value = record.responseHeaders?.[name];
-    if (value !== undefined) fields.push(`${name}=${printable(clean(value), 200)}`);
+    if (value !== undefined) fields.push(`${name}=${printable(value, 200, known)}`);
   }
   return fields.join(" ");
 }

@@ -18,16 +18,12 @@ const CREDENTIAL_FIELDS = ["client_secret", "client_assertion", "access_token", 
 const FIELD_VALUE_END = /[\s"'&,}]/;
 
 /** Counts the characters the sanitizer looks at; tests use it to show the work grows linearly with the text. */
-export interface ScrubWork {
-  steps: number;
-}
+export type ScrubWork = { steps: number };
 
 /**
- * Scrubs text to show of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run wherever it
- * stands, a start or end of {@link ECHO_LENGTH} or more characters or the whole value however short where it stands
- * alone, what is left of one at the cut), token shapes and credential fields, each run as one {@link REDACTED}. Linear:
- * the text is cut first (`maxLength`), no pass backtracks, and each known value costs one pass over the text; `work`
- * counts the characters looked at.
+ * Scrubs text of `known` values (verbatim or JSON-escaped: any {@link FRAGMENT_LENGTH}-character run; where it stands alone,
+ * the whole value or a start or end of {@link ECHO_LENGTH}+ characters; what is left of one at the cut), token shapes and
+ * credential fields, each run as one {@link REDACTED}. Linear: cut first (`maxLength`), one pass per known value, no backtracking.
  */
 export function scrub(text: string, known: Iterable<string> = [], options: { maxLength?: number; work?: ScrubWork } = {}): string {
   const source = text.slice(0, options.maxLength ?? MAX_SCRUBBED_LENGTH);
@@ -189,10 +185,7 @@ class Scan {
   }
 }
 
-/**
- * For each position of `text`, how many characters of `value` start there: the Z-array of `value`, a separator and
- * `text`, in linear time (each character is compared at most twice), counted in `work`.
- */
+/** For each position of `text`, how many characters of `value` start there: a Z-array, linear (each character compared at most twice). */
 function matchLengths(value: string, text: string, work: ScrubWork): Int32Array {
   const codes = new Int32Array(value.length + 1 + text.length);
   for (let index = 0; index < value.length; index += 1) codes[index] = value.charCodeAt(index);
@@ -226,19 +219,21 @@ export function sanitizedCause(error: unknown, known: readonly string[], depth =
   return copy;
 }
 
-/** Text on one line: control characters become spaces and a long text is cut, so nobody can forge log lines. */
-export function printable(text: string, maxLength: number): string {
+/** Server text to quote, scrubbed (of `known` too) and on one line, cut to `maxLength`: nobody can forge log lines. */
+export function printable(text: string, maxLength: number, known: readonly string[] = []): string {
   // eslint-disable-next-line no-control-regex
-  const flat = text.replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+  const flat = scrub(text, known).replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
   return flat.length > maxLength ? `${flat.slice(0, maxLength)}...` : flat;
 }
 
-const EXPECTED = { id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64] } as const;
+const EXPECTED = {
+  id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64], mediaType: [/[^A-Za-z0-9!#$&^_.+/;= -]/g, 100],
+} as const;
 
-/** A server's request id, error code or date with only its expected characters, cut short; `undefined` if none is left. */
-export function keepExpected(value: string | undefined, kind: keyof typeof EXPECTED): string | undefined {
+/** A server's id, code, date or media type, scrubbed (of `known` too), only its expected characters, cut; or `undefined`. */
+export function keepExpected(value: string | undefined, kind: keyof typeof EXPECTED, known: readonly string[] = []): string | undefined {
   const [unexpected, maxLength] = EXPECTED[kind];
-  return value?.replace(unexpected, "").slice(0, maxLength) || undefined;
+  return value === undefined ? undefined : scrub(value, known, { maxLength: 256 }).replace(unexpected, "").slice(0, maxLength) || undefined;
 }
 
 /** A request target with every query value replaced and the names kept (they may be paging tokens); no fragment. */

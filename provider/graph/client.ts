@@ -1,4 +1,5 @@
-import { isGuid } from "../core/servicePrincipalId";
+import { isGuid } from "../core/ids";
+import { isPlainObject } from "../core/json";
 import type { SecretPair } from "../core/state";
 import { DEFAULTS, type RetryPolicy } from "../defaults";
 import { silentLogger, type DebugLogger } from "../diagnostics/debugLogger";
@@ -21,13 +22,13 @@ export interface GraphClientOptions {
 }
 
 /** Options of one call. */
-export interface SecretsCallOptions {
-  /**
-   * Wait out the answers of a principal that is still replicating (404, 400 NoBackingApplicationObject, 403, 409, a 401
-   * with Graph's body) for the consistency window (default); false where the principal existed, so they mean what they say.
-   */
+export interface CallOptions {
+  /** Wait out a replicating principal's (or job's) answers for the consistency window (default); false where it existed. */
   awaitReplication?: boolean;
 }
+
+/** What a caller of {@link GraphClient.send} reads from a 2xx body: the value, or what is wrong with it. */
+export type ParsedBody<T> = { value: T } | { problem: string };
 
 const SECRETS_PATH = /^\/(v1\.0|beta)\/servicePrincipals\/[^/?#]+\/synchronization\/secrets$/;
 
@@ -55,30 +56,25 @@ export class GraphClient {
   }
 
   /** `PUT /{apiVersion}/servicePrincipals/{id}/synchronization/secrets` with `{"value": pairs}`, the pairs as planned. */
-  async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options?: SecretsCallOptions) {
-    const target = secretsPath(apiVersion, servicePrincipalId);
-    const awaitReplication = options?.awaitReplication ?? true;
+  async putSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, pairs: readonly SecretPair[], options: CallOptions = {}) {
+    const target = `${synchronizationPath(apiVersion, servicePrincipalId)}/secrets`;
     const sensitiveValues = pairs.map((pair) => pair.value);
     const body = JSON.stringify({ value: pairs });
-    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, awaitReplication, sensitiveValues };
-    await this.#runner.run(call, this.#budget(awaitReplication));
+    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, awaitReplication: options.awaitReplication ?? true, sensitiveValues };
+    await this.send(call, () => ({ value: undefined }));
   }
 
   /** `GET …/synchronization/secrets`, all pages in order; next links on the Graph origin only (others would get the token). */
-  async listSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, options: SecretsCallOptions = {}): Promise<SecretPair[]> {
+  async listSecrets(servicePrincipalId: string, apiVersion: GraphApiVersion, options: CallOptions = {}): Promise<SecretPair[]> {
     const awaitReplication = options.awaitReplication ?? true;
     const budget = this.#budget(awaitReplication);
     const pairs: SecretPair[] = [];
     const visited = new Set<string>();
-    for (let target: string | undefined = secretsPath(apiVersion, servicePrincipalId); target !== undefined; ) {
+    for (let target: string | undefined = `${synchronizationPath(apiVersion, servicePrincipalId)}/secrets`; target !== undefined; ) {
       visited.add(target);
-      const call: GraphCall = {
-        method: "GET",
-        target,
-        servicePrincipalId,
-        awaitReplication: awaitReplication && SECRETS_PATH.test(target.split("?", 1)[0] ?? ""),
-        sensitiveValues: [],
-      };
+      // A next page's answers are waited out only on the secrets path itself.
+      const awaits = awaitReplication && SECRETS_PATH.test(target.split("?", 1)[0] ?? "");
+      const call: GraphCall = { method: "GET", target, servicePrincipalId, awaitReplication: awaits, sensitiveValues: [] };
       const completed = await this.#runner.run(call, budget);
       const page = parseSecretsPage(completed.response.body);
       const next = page.nextLink === undefined ? undefined : sameOriginTarget(page.nextLink, this.#settings.origin);
@@ -100,7 +96,7 @@ export class GraphClient {
    * Runs a call built elsewhere (the jobs resource's) through this client's throttle gate, token, retries and errors,
    * and reads its 2xx body with `parse`: a `problem` becomes an `unexpectedResponse` error with the call's ids.
    */
-  async send<T>(call: GraphCall, parse: (body: string) => { value: T } | { problem: string }): Promise<T> {
+  async send<T>(call: GraphCall, parse: (body: string) => ParsedBody<T>): Promise<T> {
     const budget = this.#budget(call.awaitReplication);
     const completed = await this.#runner.run(call, budget);
     const read = parse(completed.response.body);
@@ -116,12 +112,10 @@ export class GraphClient {
   }
 }
 
-/** `/{version}/servicePrincipals/{id}/synchronization/secrets`; the id is checked again here, where it enters a URL. */
-function secretsPath(apiVersion: GraphApiVersion, servicePrincipalId: string): string {
-  if (!isGuid(servicePrincipalId)) {
-    throw new TypeError("servicePrincipalId must be the service principal's object id (a GUID).");
-  }
-  return `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization/secrets`;
+/** `/{version}/servicePrincipals/{id}/synchronization`; the id is checked again here, where it enters a URL path. */
+export function synchronizationPath(apiVersion: GraphApiVersion, servicePrincipalId: string): string {
+  if (!isGuid(servicePrincipalId)) throw new TypeError("servicePrincipalId must be the service principal's object id (a GUID).");
+  return `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization`;
 }
 
 /** One page (`{"value":[{key,value}],"@odata.nextLink"}`) or its problem; a missing value is `""`, others JSON text. */
@@ -134,12 +128,12 @@ function parseSecretsPage(body: string): { pairs: SecretPair[]; nextLink?: strin
     return fail("the response body is not JSON");
   }
   if (document === undefined) return fail("the response body is empty");
-  if (typeof document !== "object" || document === null || Array.isArray(document)) return fail("the response body is not a JSON object");
-  const { value, "@odata.nextLink": nextLink } = document as Record<string, unknown>;
+  if (!isPlainObject(document)) return fail("the response body is not a JSON object");
+  const { value, "@odata.nextLink": nextLink } = document;
   if (!Array.isArray(value)) return fail('the response body has no "value" array');
   const pairs: SecretPair[] = [];
   for (const item of value) {
-    const { key, value: stored } = (typeof item === "object" && item !== null ? item : {}) as Record<string, unknown>;
+    const { key, value: stored } = isPlainObject(item) ? item : {};
     if (typeof key !== "string") return fail('an entry of the "value" array is not a {key, value} pair');
     const text = stored === null || stored === undefined ? "" : typeof stored === "string" ? stored : jsonText(stored);
     if (text === undefined) return fail('an entry of the "value" array nests too deep to read');

@@ -1,9 +1,8 @@
+import { isPlainObject, parseJsonObject } from "../core/json";
+import { keepExpected } from "../diagnostics/sanitizer";
 import type { AttemptResult } from "./transport";
 
-/**
- * What went wrong: a missing permission (403, or the sync service's 401 `UnknownError`), a rejected token, no principal,
- * throttling, an invalid request, a server fault, timeouts, no response, or an answer the client cannot use.
- */
+/** What went wrong; the synchronization service's 401 `UnknownError` is a missing permission, as a 403 is. */
 export type GraphErrorKind =
   | "permission" | "authentication" | "notFound" | "throttled" | "invalidRequest" | "server" | "timeout" | "network"
   | "unexpectedResponse";
@@ -75,17 +74,17 @@ export interface GraphErrorBody {
 
 /** Reads a Graph error body (`{"error":{"code","message","innerError":{...}}}`). Never throws; a foreign body gives `{}`. */
 export function parseGraphErrorBody(body: string): GraphErrorBody {
-  const error = field(parseObject(body), "error");
+  const error = field(parseJsonObject(body), "error");
   const innerError = field(error, "innerError") ?? field(error, "innererror");
   const message = text(field(error, "message"));
-  const packed = field(parseObject(message?.trim() ?? ""), "error");
+  const packed = field(parseJsonObject(message ?? ""), "error");
   const details = field(error, "details");
   const firstDetail: unknown = Array.isArray(details) ? details[0] : undefined;
   return defined({
     code: text(field(error, "code")),
     message,
     // Directory errors carry the specific code in `details` (400 Request_BadRequest, NoBackingApplicationObject).
-    innerCode: text(field(isRecord(packed) ? packed : isRecord(firstDetail) ? firstDetail : innerError, "code")),
+    innerCode: text(field(isPlainObject(packed) ? packed : isPlainObject(firstDetail) ? firstDetail : innerError, "code")),
     innerMessage: text(field(packed, "message")),
     requestId: text(field(innerError, "request-id")),
     date: text(field(innerError, "date")),
@@ -95,10 +94,7 @@ export function parseGraphErrorBody(body: string): GraphErrorBody {
 /** Graph's own "not found" codes: the directory's (a service principal) and the synchronization service's. */
 const NOT_FOUND_CODES: ReadonlySet<string> = new Set(["Request_ResourceNotFound", "ResourceNotFound"]);
 
-/**
- * The kind of a failure from its last attempt. A 401 is a permission gap unless Graph names a token problem; a 404 is
- * `notFound` only with Graph's own not-found error, anything else answering 404 (a proxy's page) is unexpected.
- */
+/** The kind of a failure: a 401 is a permission gap unless Graph names a token problem; a 404 is `notFound` only with Graph's own error. */
 export function classifyFailure(result: AttemptResult, graphError: GraphErrorBody | undefined): { kind: GraphErrorKind; detail?: string } {
   if (result.type === "failure") {
     const tooLarge = { kind: "unexpectedResponse", detail: "the response passed the size limit" } as const;
@@ -110,41 +106,29 @@ export function classifyFailure(result: AttemptResult, graphError: GraphErrorBod
     return { kind: "unexpectedResponse", detail: "Graph answered with a redirect, which the client does not follow" };
   }
   if (status === 404 && !NOT_FOUND_CODES.has(graphError?.code ?? "")) {
-    const type = result.headers["content-type"]?.replace(/[^A-Za-z0-9!#$&^_.+/;= -]/g, "").slice(0, 100).trim();
+    const type = keepExpected(result.headers["content-type"], "mediaType")?.trim();
     const what = graphError?.code === undefined ? "no Graph error" : "not Graph's not-found error";
-    return {
-      kind: "unexpectedResponse",
-      detail:
-        `the 404 carries ${what} (content type ${type || "none"}), so it does not say that the service principal is gone; ` +
-        "a proxy, or a graphsync:graphEndpoint that is not Microsoft Graph, may have answered",
-    };
+    const detail =
+      `the 404 carries ${what} (content type ${type || "none"}), so it does not say that the service principal is gone; ` +
+      "a proxy, or a graphsync:graphEndpoint that is not Microsoft Graph, may have answered";
+    return { kind: "unexpectedResponse", detail };
   }
   const byStatus = status === 403 ? "permission" : status === 404 ? "notFound" : status === 429 ? "throttled" : undefined;
   const kind = byStatus ?? (status >= 500 ? "server" : status >= 400 ? "invalidRequest" : undefined);
   return kind ? { kind } : { kind: "unexpectedResponse", detail: `status ${status} is not an answer the client expects` };
 }
 
-/**
- * Whether an answer is one a service principal created moments ago gives while it replicates (reference §1.3, §2.6):
- * 404 not found, 400 `NoBackingApplicationObject`, 403 `Authorization_RequestDenied`, 409, or a 401 with Graph's error
- * body that is not about the token. Only ever waited out for writes, within the consistency window.
- */
+/** Whether an answer is one a service principal (or job) created moments ago gives while it replicates (reference §1.3, §2.6). */
 export function isReplicationAnswer(result: AttemptResult, graphError: GraphErrorBody | undefined): boolean {
   if (result.type !== "response" || graphError?.code === undefined) return false;
-  switch (result.status) {
-    case 404:
-      return NOT_FOUND_CODES.has(graphError.code);
-    case 400:
-      return graphError.innerCode === "NoBackingApplicationObject" || graphError.code === "NoBackingApplicationObject";
-    case 403:
-      return graphError.code === "Authorization_RequestDenied";
-    case 409:
-      return true;
-    case 401:
-      return !isTokenProblem(result, graphError);
-    default:
-      return false;
-  }
+  const { status } = result;
+  return (
+    (status === 404 && NOT_FOUND_CODES.has(graphError.code)) ||
+    (status === 400 && (graphError.innerCode === "NoBackingApplicationObject" || graphError.code === "NoBackingApplicationObject")) ||
+    (status === 403 && graphError.code === "Authorization_RequestDenied") ||
+    status === 409 ||
+    (status === 401 && !isTokenProblem(result, graphError))
+  );
 }
 
 /** A 401 about the token (Entra's or Graph's `InvalidAuthenticationToken`), not about what the identity may do. */
@@ -157,19 +141,7 @@ export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
 }
 
-function parseObject(value: string): unknown {
-  try {
-    return value.startsWith("{") ? (JSON.parse(value) as unknown) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 // Own members only: a body is data, and nothing of Object.prototype is an answer.
-const field = (value: unknown, name: string): unknown => isRecord(value) && Object.hasOwn(value, name) ? value[name] : undefined;
+const field = (value: unknown, name: string): unknown => isPlainObject(value) && Object.hasOwn(value, name) ? value[name] : undefined;
 
 const text = (value: unknown): string | undefined => typeof value === "string" ? value : undefined;

@@ -1,4 +1,4 @@
-import { keepExpected, printable, redactQueryValues, scrub } from "../diagnostics/sanitizer";
+import { keepExpected, printable, redactQueryValues } from "../diagnostics/sanitizer";
 import { defined, GraphRequestError } from "./errors";
 import type { GraphAttemptSummary, GraphErrorBody, GraphErrorKind, GraphRequestErrorDetails, RetryStop } from "./errors";
 import type { AttemptResult } from "./transport";
@@ -6,10 +6,8 @@ import type { AttemptResult } from "./transport";
 /** Everything known about a failed call, from which {@link buildGraphFailure} makes the error. */
 export interface FailureFacts {
   /** What went wrong. */ readonly kind: GraphErrorKind;
-  /** The call: method, target, principal, its `client-request-id`, attempts so far, when its operation started. */
-  readonly method: string;
-  readonly target: string;
-  readonly servicePrincipalId: string;
+  /** The call, its `client-request-id`, attempts so far, when its operation started. */
+  readonly call: Readonly<{ method: string; target: string; servicePrincipalId: string }>;
   readonly clientRequestId: string;
   readonly attempts: number;
   readonly startedAt: number;
@@ -24,11 +22,8 @@ export interface FailureFacts {
   /** What was wrong with an unusable response; must not quote it. */ readonly detail?: string;
   /** Values that must never appear in the error: the values of the request and its bearer token. */
   readonly sensitiveValues: readonly string[];
-  /** The settings the message quotes; `consistencyWindowMs` is 0 when no wait for a missing principal applied. */
-  readonly origin: string;
-  readonly operationTimeoutMs: number;
-  readonly attemptTimeoutMs: number;
-  readonly consistencyWindowMs: number;
+  /** The settings the message quotes. */
+  readonly settings: Readonly<{ origin: string } & Record<"operationTimeoutMs" | "attemptTimeoutMs" | "consistencyWindowMs", number>>;
 }
 
 // Graph's free text is quoted, never trusted: cut short and flattened to one line.
@@ -37,80 +32,84 @@ const CHECK_PRINCIPAL =
   "Check that servicePrincipalId is the object id of the service principal (the Enterprise application), " +
   "not the application (client) id or the object id of the app registration.";
 
-/**
- * The {@link GraphRequestError} of a failed call: sanitized facts and a message saying what happened, what to do, and the
- * ids to quote; server text is scrubbed of the call's values and token.
- */
+/** The {@link GraphRequestError} of a failed call: what happened, what to do and the ids to quote, scrubbed of the call's values. */
 export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const { result, graphError } = facts;
   const response = result?.type === "response" ? result : undefined;
   const networkCode = result?.type === "failure" ? result.code : undefined;
   // Ids and codes are server text too: one that repeats a value of the call shows as REDACTED.
-  const expected = (value: string | undefined, kind: "id" | "code" | "date") =>
-    keepExpected(value === undefined ? undefined : scrub(value, facts.sensitiveValues, { maxLength: 256 }), kind);
+  const expected = (value: string | undefined, kind: "id" | "code" | "date") => keepExpected(value, kind, facts.sensitiveValues);
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
-  let details: GraphRequestErrorDetails = defined({
+  // The last attempt as the error's `cause`: only facts safe to print.
+  const lastAttempt: GraphAttemptSummary | undefined = result && Object.freeze(defined({
+    attempt: facts.attempts, status, networkCode, graphCode: code, retryAfterMs: facts.retryAfterMs, durationMs: Math.round(result.durationMs),
+  }));
+  const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
+  const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,
-    method: facts.method,
-    path: redactQueryValues(facts.target),
+    method: facts.call.method,
+    path: redactQueryValues(facts.call.target),
     status,
     code,
     innerCode: expected(graphError?.innerCode, "code"),
+    graphMessage: quoted === "" ? undefined : quoted,
     requestId: expected(response?.headers["request-id"] ?? graphError?.requestId, "id"),
     clientRequestId: facts.clientRequestId,
     date: expected(response?.headers["date"] ?? graphError?.date, "date"),
     attempts: facts.attempts,
     elapsedMs: Math.max(0, Date.now() - facts.startedAt),
-    servicePrincipalId: facts.servicePrincipalId,
+    servicePrincipalId: facts.call.servicePrincipalId,
     stoppedBy: facts.stoppedBy,
     networkCode,
-    lastAttempt: result && summary(facts, result, status, networkCode, code),
+    lastAttempt,
   });
-  const serverText = graphError?.innerMessage ?? graphError?.message;
-  const quoted = printable(serverText === undefined ? "" : scrub(serverText, facts.sensitiveValues), MAX_GRAPH_MESSAGE_LENGTH);
-  if (quoted !== "") details = { ...details, graphMessage: quoted };
+  return new GraphRequestError(`${explain(facts, details)} ${graphSaysAndIds(details)}`, details);
+}
+
+/** How a message about a failed call ends: Graph's own words, when it gave any, then the ids to quote to support. */
+export function graphSaysAndIds(error: Omit<GraphRequestErrorDetails, "lastAttempt">): string {
   const ids = [
-    `status ${status}`,
-    ...(code === undefined ? [] : [`code ${code}`]),
-    ...(details.innerCode === undefined ? [] : [`inner code ${details.innerCode}`]),
-    `attempts ${facts.attempts}`,
-    `elapsed ${seconds(details.elapsedMs)}`,
-    ...(details.requestId === undefined ? [] : [`request-id ${details.requestId}`]),
-    `client-request-id ${facts.clientRequestId}`,
-    ...(details.date === undefined ? [] : [`date ${details.date}`]),
+    `status ${error.status}`, error.code && `code ${error.code}`, error.innerCode && `inner code ${error.innerCode}`,
+    `attempts ${error.attempts}`, `elapsed ${seconds(error.elapsedMs)}`, error.requestId && `request-id ${error.requestId}`,
+    `client-request-id ${error.clientRequestId}`, error.date && `date ${error.date}`,
   ];
-  const message = [explain(facts, details), ...(quoted === "" ? [] : [`Graph says: ${JSON.stringify(quoted)}`]), `[${ids.join(", ")}]`];
-  return new GraphRequestError(message.join(" "), details);
+  const says = error.graphMessage === undefined ? "" : `Graph says: ${JSON.stringify(error.graphMessage)} `;
+  return `${says}[${ids.filter(Boolean).join(", ")}]`;
 }
 
 /** What happened and what to do, by kind. */
 function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string {
-  const call = `${facts.method} ${details.path}`;
-  const principal = facts.servicePrincipalId;
+  const { method, servicePrincipalId } = facts.call;
+  const { origin, attemptTimeoutMs } = facts.settings;
+  const call = `${method} ${details.path}`;
   const withCode = details.code === undefined ? `${details.status}` : `${details.status} ${details.code}`;
   const status = details.status === 0 ? (details.networkCode ?? "no response") : withCode;
   const over = `${facts.attempts} attempt(s) over ${seconds(details.elapsedMs)}`;
   const stopped = facts.stoppedBy === undefined ? "" : `; ${stopText(facts)}`;
   switch (facts.kind) {
     case "permission": {
-      const needed = facts.method === "GET" ? "Synchronization.Read.All or Synchronization.ReadWrite.All" : "Synchronization.ReadWrite.All";
+      const needed = method === "GET" ? "Synchronization.Read.All or Synchronization.ReadWrite.All" : "Synchronization.ReadWrite.All";
       return (
         `Microsoft Graph denied ${call} (${status}). The identity running Pulumi needs the Microsoft Graph application ` +
         `permission ${needed} (with admin consent), or Application.ReadWrite.OwnedBy together with ownership of the ` +
-        `service principal ${principal} itself (owning the app registration is not enough). A user signing in needs ` +
+        `service principal ${servicePrincipalId} itself (owning the app registration is not enough). A user signing in needs ` +
         `the Application Administrator or Cloud Application Administrator role.${replicationWait(facts, details)}`
       );
     }
     case "authentication":
       return (
         `Microsoft Graph rejected the access token for ${call} (${status}). The token has expired, or was issued ` +
-        `for another cloud or audience: the credential's authority and the Graph endpoint ${facts.origin} must ` +
+        `for another cloud or audience: the credential's authority and the Graph endpoint ${origin} must ` +
         "belong to the same cloud. Set graphsync:cloud (or azuread:environment) to that cloud; the token is " +
         "requested for the cloud's Graph resource, or for graphsync:graphEndpoint when graphsync:cloud is custom."
       );
-    case "notFound":
-      return `Service principal ${principal} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+    case "notFound": {
+      // Under …/jobs/{id}, Graph's not-found error may be about the job rather than the principal.
+      const job = /\/jobs\/([^/?]+)/.exec(details.path)?.[1];
+      const what = job === undefined ? "Service principal" : `Synchronization job ${job} of service principal`;
+      return `${what} ${servicePrincipalId} was not found (${status}). ${CHECK_PRINCIPAL}${replicationWait(facts, details)}`;
+    }
     case "throttled": {
       const what =
         facts.attempts === 0
@@ -125,12 +124,12 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
       );
     case "timeout":
       return (
-        `${call} did not complete: ${over} timed out (each attempt may take ${seconds(facts.attemptTimeoutMs)}); ` +
-        `${stopText(facts)}. Check connectivity to ${facts.origin}, or raise graphsync:operationTimeout.`
+        `${call} did not complete: ${over} timed out (each attempt may take ${seconds(attemptTimeoutMs)}); ` +
+        `${stopText(facts)}. Check connectivity to ${origin}, or raise graphsync:operationTimeout.`
       );
     case "network":
       return (
-        `Could not reach Microsoft Graph at ${facts.origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
+        `Could not reach Microsoft Graph at ${origin} for ${call} (${details.networkCode ?? "network error"}) after ` +
         `${over}${stopped}. Check network access to the Graph endpoint, proxy settings (HTTPS_PROXY, NO_PROXY) and that ` +
         "its TLS certificate is trusted."
       );
@@ -156,7 +155,7 @@ function explain(facts: FailureFacts, details: GraphRequestErrorDetails): string
 /** How long a write waited for a replicating service principal, as a sentence after the explanation; "" if it did not. */
 function replicationWait(facts: FailureFacts, details: GraphRequestErrorDetails): string {
   if (facts.awaitedReplication !== true) return "";
-  if (facts.consistencyWindowMs === 0) {
+  if (facts.settings.consistencyWindowMs === 0) {
     return (
       " A service principal created moments ago may still be replicating; graphsync:consistencyWindow is 0 s, so the " +
       "client did not wait for it."
@@ -165,7 +164,7 @@ function replicationWait(facts: FailureFacts, details: GraphRequestErrorDetails)
   const until = facts.stoppedBy === "deadline" ? `, until ${stopText(facts)}` : "";
   return (
     ` The client waited ${seconds(details.elapsedMs)} over ${facts.attempts} attempts${until}, in case the service ` +
-    `principal was still replicating (graphsync:consistencyWindow is ${seconds(facts.consistencyWindowMs)}).`
+    `principal was still replicating (graphsync:consistencyWindow is ${seconds(facts.settings.consistencyWindowMs)}).`
   );
 }
 
@@ -173,23 +172,15 @@ function stopText(facts: FailureFacts): string {
   switch (facts.stoppedBy) {
     case "deadline":
       return facts.refusedWaitMs === undefined
-        ? `the operation deadline of ${seconds(facts.operationTimeoutMs)} was reached`
-        : `waiting ${seconds(facts.refusedWaitMs)} more would pass the operation deadline of ${seconds(facts.operationTimeoutMs)}`;
+        ? `the operation deadline of ${seconds(facts.settings.operationTimeoutMs)} was reached`
+        : `waiting ${seconds(facts.refusedWaitMs)} more would pass the operation deadline of ${seconds(facts.settings.operationTimeoutMs)}`;
     case "maxAttempts":
       return "the attempt limit was reached";
     case "consistencyWindow":
-      return `the consistency window of ${seconds(facts.consistencyWindowMs)} ended`;
+      return `the consistency window of ${seconds(facts.settings.consistencyWindowMs)} ended`;
     case undefined:
       return "it was not retried";
   }
-}
-
-/** The last attempt, summarised for the error's `cause`: only facts safe to print. */
-function summary(
-  facts: FailureFacts, result: AttemptResult, status: number, networkCode?: string, graphCode?: string,
-): GraphAttemptSummary {
-  const { attempts: attempt, retryAfterMs } = facts;
-  return Object.freeze(defined({ attempt, status, networkCode, graphCode, retryAfterMs, durationMs: Math.round(result.durationMs) }));
 }
 
 /** Milliseconds as seconds with at most one decimal: `1500` gives `1.5 s`. */

@@ -8,8 +8,7 @@ export interface RetryState {
   /** Graph's error body of that response, when it had one. */ readonly graphError?: GraphErrorBody;
   /** The number of the attempt that just ended, from 1. */ readonly attempt: number;
   /** How many answers of this call were retried so far as replication lag. */ readonly replicationRetries: number;
-  /** Whether the principal may still be replicating (a write to a secrets path, and the caller allows it). */
-  readonly awaitReplication: boolean;
+  /** Whether a replicating principal's answers are waited out (the call's `awaitReplication`). */ readonly awaitReplication: boolean;
   readonly policy: RetryPolicy;
   /** The current time, epoch ms. */ readonly now: number;
   /** Source of randomness for jitter; `Math.random` by default. */ readonly random?: () => number;
@@ -75,14 +74,8 @@ export const RETRY_STRATEGIES: readonly RetryStrategy[] = [throttlingRetry, repl
 export function backoffDelay(retry: number, baseMs: number, maxMs: number, jitter: RetryPolicy["jitter"], random = Math.random): number {
   // Math.min before the power would overflow to Infinity for large retry numbers.
   const delay = Math.min(maxMs, baseMs * 2 ** Math.min(Math.max(0, retry - 1), 52));
-  switch (jitter) {
-    case "none":
-      return Math.round(delay);
-    case "full":
-      return Math.round(delay * random());
-    case "equal":
-      return Math.round(delay / 2 + (delay / 2) * random());
-  }
+  const share = jitter === "none" ? 1 : jitter === "full" ? random() : (1 + random()) / 2;
+  return Math.round(delay * share);
 }
 
 // An HTTP-date in one of the three forms of RFC 9110 §5.6.7. Anything else (for example "-1", which Date.parse would

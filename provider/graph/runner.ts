@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULTS, type RetryPolicy } from "../defaults";
-import { formatAttemptLine, type AttemptLogRecord, type DebugLogger } from "../diagnostics/debugLogger";
+import { formatAttemptLine, type DebugLogger } from "../diagnostics/debugLogger";
 import { classifyFailure, parseGraphErrorBody, type GraphErrorKind, type GraphRequestError } from "./errors";
 import { buildGraphFailure, type FailureFacts } from "./failureMessages";
 import { RETRY_STRATEGIES, type RetryDirective } from "./retry";
@@ -21,8 +21,8 @@ export interface GraphCall {
 /** The time budget of one operation (epoch ms; replication is waited out until `replicationUntil`), shared by its pages. */
 export type OperationBudget = Readonly<Record<"startedAt" | "deadlineAt" | "replicationUntil", number>>;
 
-/** A call that ended with a 2xx response, its `client-request-id` and the attempts it took. */
-export type CompletedCall = { readonly response: AttemptResponse; readonly clientRequestId: string; readonly attempts: number };
+/** A call that ended with a 2xx response: its `client-request-id`, the attempts it took, the values (token too) to hide. */
+export type CompletedCall = Readonly<{ response: AttemptResponse; clientRequestId: string; attempts: number; sensitiveValues: readonly string[] }>;
 
 /** What the runner works with: the client's options, defaults applied. */
 export type RunnerSettings = Readonly<{ origin: string; getAccessToken: () => Promise<string>; retry: RetryPolicy; logger: DebugLogger }> &
@@ -71,28 +71,24 @@ export class RequestRunner {
         ticket.release(false);
         throw fail("timeout", { stoppedBy: "deadline" });
       }
-      const retryHeader: Record<string, string> = attempt > 1 ? { "Retry-Attempt": String(attempt - 1) } : {};
-      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...retryHeader };
+      const headers = { ...callHeaders, Authorization: `Bearer ${token}`, ...(attempt > 1 && { "Retry-Attempt": String(attempt - 1) }) };
       const timeoutMs = Math.min(settings.attemptTimeoutMs, remainingMs);
       const { method, target, body } = call;
       const result = await this.transport.send({ method, target, headers, ...(body === undefined ? {} : { body }), timeoutMs });
       const response = result.type === "response" ? result : undefined;
+      // The call's values and its token: no error or log line may show them, even as a server's echo.
+      const sensitiveValues = [...call.sensitiveValues, token];
       if (settings.logger.enabled) {
-        const requestId = response?.headers["request-id"];
         const outcome = response?.status ?? (result.type === "failure" ? result.code : "");
-        // The call's values and token, which a server's id or header must not carry into the log.
-        const known = [...call.sensitiveValues, token];
-        const line: AttemptLogRecord = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, known };
-        if (requestId !== undefined) line.requestId = requestId;
-        if (response !== undefined) line.responseHeaders = response.headers;
-        settings.logger.log(formatAttemptLine(line));
+        const record = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, known: sensitiveValues };
+        settings.logger.log(formatAttemptLine({ ...record, requestId: response?.headers["request-id"], responseHeaders: response?.headers }));
       }
       if (response !== undefined && response.status >= 200 && response.status < 300) {
         ticket.release(false);
-        return { response, clientRequestId, attempts: attempt };
+        return { response, clientRequestId, attempts: attempt, sensitiveValues };
       }
       const graphError = response !== undefined && response.status >= 300 ? parseGraphErrorBody(response.body) : undefined;
-      last = { attempts: attempt, result, ...(graphError && { graphError }), sensitiveValues: [...call.sensitiveValues, token] };
+      last = { attempts: attempt, result, ...(graphError && { graphError }), sensitiveValues };
       const { kind, detail } = classifyFailure(result, graphError);
       const now = Date.now();
       const { awaitReplication } = call;
@@ -129,25 +125,13 @@ export class RequestRunner {
 
   /** The error for a response the caller cannot use (a body of the wrong shape, a link off the origin). */
   unexpectedResponse(call: GraphCall, budget: OperationBudget, completed: CompletedCall, detail: string): GraphRequestError {
-    const progress = { attempts: completed.attempts, result: completed.response, detail };
+    const progress = { attempts: completed.attempts, result: completed.response, detail, sensitiveValues: completed.sensitiveValues };
     return this.failure(call, budget, completed.clientRequestId, { ...progress, kind: "unexpectedResponse" });
   }
 
   private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }) {
-    const { settings } = this;
     return buildGraphFailure({
-      attempts: 0,
-      sensitiveValues: call.sensitiveValues,
-      ...facts,
-      method: call.method,
-      target: call.target,
-      servicePrincipalId: call.servicePrincipalId,
-      clientRequestId,
-      startedAt: budget.startedAt,
-      origin: settings.origin,
-      operationTimeoutMs: settings.operationTimeoutMs,
-      attemptTimeoutMs: settings.attemptTimeoutMs,
-      consistencyWindowMs: call.awaitReplication ? settings.consistencyWindowMs : 0,
+      attempts: 0, sensitiveValues: call.sensitiveValues, ...facts, call, clientRequestId, startedAt: budget.startedAt, settings: this.settings,
     });
   }
 }

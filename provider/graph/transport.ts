@@ -8,7 +8,7 @@ export interface AttemptRequest {
   readonly method: GraphMethod;
   /** Path and query relative to the Graph origin; always starts with `/`. */ readonly target: string;
   /** Request headers, the Authorization header included. */ readonly headers: Readonly<Record<string, string>>;
-  /** The JSON body, for PUT. */ readonly body?: string;
+  /** The JSON body, for PUT and POST. */ readonly body?: string;
   /** Wall-clock limit of this attempt in milliseconds. */ readonly timeoutMs: number;
 }
 
@@ -58,19 +58,14 @@ export class AxiosTransport implements AttemptTransport {
     // One wall-clock limit for the whole attempt (axios's own timeout restarts with every byte that arrives).
     const signal = AbortSignal.timeout(Math.max(1, Math.ceil(request.timeoutMs)));
     try {
-      const response = await this.#instance.request<unknown>({
-        method: request.method,
-        url: request.target,
-        headers: request.headers,
-        data: request.body,
-        signal,
-      });
-      const headers: Record<string, string> = {};
+      const { method, target: url, headers, body: data } = request;
+      const response = await this.#instance.request<unknown>({ method, url, headers, data, signal });
+      const received: Record<string, string> = {};
       for (const [name, value] of Object.entries(response.headers as Record<string, unknown>)) {
-        if (typeof value === "string") headers[name.toLowerCase()] = value;
+        if (typeof value === "string") received[name.toLowerCase()] = value;
       }
       const body = typeof response.data === "string" ? response.data : "";
-      return { type: "response", status: response.status, headers, body, durationMs: performance.now() - started };
+      return { type: "response", status: response.status, headers: received, body, durationMs: performance.now() - started };
     } catch (error: unknown) {
       const durationMs = performance.now() - started;
       const code = errorCode(error);

@@ -1,5 +1,6 @@
+import { CheckReasons, propertyPath } from "../core/checkInputs";
 import { isPlainObject } from "../core/json";
-import { normalizeServicePrincipalId } from "../core/servicePrincipalId";
+import { normalizeServicePrincipalId } from "../core/ids";
 import type { CheckFailure } from "../core/state";
 import { isUnknown, UNKNOWN_VALUE, type UnknownValue } from "../core/unknown";
 import { DEFAULTS } from "../defaults";
@@ -13,15 +14,14 @@ export const RESET_SCOPES: readonly SynchronizationJobResetScope[] = ["Escrows",
 /** A template id as it appears in job ids (`scim`, `dataBricks`, `AD2AADProvisioning`): it becomes part of URL paths. */
 const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-/** Every reason `checkJobInputs` gives: fixed text, so none can quote a value. */
+/** Every reason `checkJobInputs` gives: fixed text, so none can quote a value; those it shares are the secrets' own. */
 export const JobCheckReasons = {
-  inputsNotObject: "the resource inputs must be an object",
+  inputsNotObject: CheckReasons.inputsNotObject,
   unknownProperty:
     "is not a property of SynchronizationJob; expected servicePrincipalId, templateId, enabled, waitForCredentials, " +
     "restartTrigger, restartScope, adoptExisting and apiVersion",
-  servicePrincipalIdRequired: "is required: the service principal's object id",
-  servicePrincipalIdMalformed:
-    "must be the service principal's object id, a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) or /servicePrincipals/{guid}",
+  servicePrincipalIdRequired: CheckReasons.servicePrincipalIdRequired,
+  servicePrincipalIdMalformed: CheckReasons.servicePrincipalIdMalformed,
   templateIdRequired: "is required: one of the service principal's synchronization templates, e.g. scim",
   templateIdMalformed: "must be a synchronization template id: letters, digits, '.', '_' and '-', at most 128 characters",
   booleanRequired: "must be true or false",
@@ -31,7 +31,7 @@ export const JobCheckReasons = {
   resetScopeConnectorDataStore: 'is "ConnectorDataStore", which Microsoft says to use only with the guidance of Microsoft Support',
   resetScopeUnknown: `is not a reset scope; expected one of ${RESET_SCOPES.join(", ")} (case-sensitive)`,
   resetScopeRepeated: "repeats a scope listed before it",
-  apiVersionInvalid: 'must be "v1.0" or "beta"',
+  apiVersionInvalid: CheckReasons.apiVersionInvalid,
 } as const;
 
 // `__provider` is the engine's, `jobId` and `scheduleState` our outputs, found when stored state is checked again.
@@ -53,7 +53,7 @@ export function checkJobInputs(news: unknown, defaultApiVersion: GraphApiVersion
   const fail = (property: string, reason: string): undefined => void failures.push({ property, reason });
   const value = (name: string): unknown => (Object.hasOwn(news, name) ? news[name] : undefined);
   for (const name of Object.keys(news)) {
-    if (!KNOWN_PROPERTIES.has(name)) fail(/^[A-Za-z_$][\w$]*$/.test(name) ? name : `[${JSON.stringify(name)}]`, JobCheckReasons.unknownProperty);
+    if (!KNOWN_PROPERTIES.has(name)) fail(propertyPath("", name), JobCheckReasons.unknownProperty);
   }
   const flag = (name: string, fallback: boolean): boolean | UnknownValue => {
     const given = value(name);

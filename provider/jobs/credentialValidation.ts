@@ -30,10 +30,12 @@ export async function validateCredentials(graph: GraphClient, target: Validation
     // The job may have been created moments ago, in the same deployment: a 404 is waited out like a new principal's.
     await jobs.validateCredentials(target.jobId, target.pairs, { awaitReplication: true });
   } catch (error) {
-    if (error instanceof GraphRequestError && error.kind === "invalidRequest") {
+    if (!(error instanceof GraphRequestError)) throw error;
+    if (error.kind === "invalidRequest") {
       throw new CredentialValidationError(target.servicePrincipalId, target.jobId, target.pairs.map((pair) => pair.key), error);
     }
-    if (error instanceof GraphRequestError && error.status === 404) {
+    // Graph's own not-found error only: a 404 without it (a proxy's page) says nothing about the job.
+    if (error.kind === "notFound") {
       throw new Error(
         `validateWith names synchronization job ${target.jobId}, which service principal ${target.servicePrincipalId} does ` +
           "not have (or the principal is gone); nothing was written. Pass the SynchronizationJob of the same principal.",

@@ -1,13 +1,10 @@
+import { keyList } from "../core/keys";
 import type { GraphRequestError } from "../graph/errors";
+import { graphSaysAndIds } from "../graph/failureMessages";
 
 /** The template a job was declared with is not one the service principal offers; the message lists those it does. */
 export class UnknownTemplateError extends Error {
-  /**
-   * @param servicePrincipalId - the principal
-   * @param templateId - the declared template (an id, never a secret)
-   * @param available - the principal's templates
-   * @param cause - Graph's refusal of the create
-   */
+  /** @param cause - Graph's refusal of the create; `available` are the principal's templates */
   constructor(
     readonly servicePrincipalId: string,
     readonly templateId: string,
@@ -29,12 +26,7 @@ export class UnknownTemplateError extends Error {
  * could let this stack's destroy delete a job the portal or another stack owns.
  */
 export class JobExistsError extends Error {
-  /**
-   * @param servicePrincipalId - the principal
-   * @param templateId - the template
-   * @param jobId - the job that exists
-   * @param scheduleState - its schedule state
-   */
+  /** @param scheduleState - the existing job's, for the message */
   constructor(
     readonly servicePrincipalId: string,
     readonly templateId: string,
@@ -50,13 +42,14 @@ export class JobExistsError extends Error {
   }
 }
 
+/** The SCIM endpoint answered and refused the credentials (observed: the admin center's "Test connection"). */
+const SCIM_REFUSED = "SystemForCrossDomainIdentityManagementCredentialValidationFailure";
+
 /** Graph's `validateCredentials` refused the credentials about to be saved; nothing was written. */
 export class CredentialValidationError extends Error {
   /**
-   * @param servicePrincipalId - the principal
-   * @param jobId - the job the credentials were tested through
-   * @param keys - the keys that were tested (names only)
-   * @param cause - Graph's answer: its reason, scrubbed of every value, and the ids to quote to support
+   * @param keys - the keys tested (names only)
+   * @param cause - Graph's answer, its reason scrubbed of every value
    */
   constructor(
     readonly servicePrincipalId: string,
@@ -64,25 +57,15 @@ export class CredentialValidationError extends Error {
     readonly keys: readonly string[],
     cause: GraphRequestError,
   ) {
-    super(credentialValidationMessage(servicePrincipalId, jobId, keys, cause), { cause });
+    const hint =
+      cause.innerCode === SCIM_REFUSED && keys.includes("SecretToken")
+        ? " The application at BaseAddress answered and refused them: check SecretToken."
+        : "";
+    super(
+      `Microsoft Graph's credential test (validateCredentials through synchronization job ${jobId}) failed for the declared ` +
+        `${keyList(keys)} of service principal ${servicePrincipalId}; nothing was written.${hint} ${graphSaysAndIds(cause)}`,
+      { cause },
+    );
     this.name = "CredentialValidationError";
   }
-}
-
-/** The SCIM endpoint answered and refused the credentials (observed: the admin center's "Test connection"). */
-const SCIM_REFUSED = "SystemForCrossDomainIdentityManagementCredentialValidationFailure";
-
-function credentialValidationMessage(servicePrincipalId: string, jobId: string, keys: readonly string[], cause: GraphRequestError): string {
-  const tested = keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;
-  const hint =
-    cause.innerCode === SCIM_REFUSED && keys.includes("SecretToken")
-      ? " The application at BaseAddress answered and refused them: check SecretToken."
-      : "";
-  const reason = cause.graphMessage === undefined ? "" : ` Graph says: ${JSON.stringify(cause.graphMessage)}`;
-  const ids = [`status ${cause.status}`, cause.code && `code ${cause.code}`, cause.innerCode && `inner code ${cause.innerCode}`,
-    cause.requestId && `request-id ${cause.requestId}`, `client-request-id ${cause.clientRequestId}`].filter(Boolean);
-  return (
-    `Microsoft Graph's credential test (validateCredentials through synchronization job ${jobId}) failed for the declared ` +
-    `${tested} of service principal ${servicePrincipalId}; nothing was written.${hint}${reason} [${ids.join(", ")}]`
-  );
 }

@@ -1,4 +1,4 @@
-import { normalizeServicePrincipalId } from "../core/servicePrincipalId";
+import { normalizeServicePrincipalId } from "../core/ids";
 import { isUnknown } from "../core/unknown";
 import type { CheckedJobInputs, JobInputs, JobSummary, SynchronizationJobState } from "./state";
 

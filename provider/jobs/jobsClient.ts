@@ -1,16 +1,14 @@
-import { isGuid } from "../core/servicePrincipalId";
+import { isJobId } from "../core/ids";
+import { isPlainObject, parseJsonObject } from "../core/json";
 import type { SecretPair } from "../core/state";
 import { keepExpected } from "../diagnostics/sanitizer";
-import type { GraphClient } from "../graph/client";
+import { synchronizationPath, type CallOptions, type GraphClient, type ParsedBody } from "../graph/client";
 import type { GraphCall } from "../graph/runner";
 import type { GraphApiVersion } from "../types";
 import type { JobSummary } from "./state";
-import { JOB_ID } from "./validationInputs";
 
-/** Options of a call: whether a 404 may be replication lag of a principal or job created moments ago. */
-export type JobCallOptions = { readonly awaitReplication: boolean };
-
-type Parsed<T> = { value: T } | { problem: string };
+/** Options of a call: whether the answers of a principal or job created moments ago are waited out. */
+type JobCallOptions = Required<CallOptions>;
 
 /**
  * The synchronization jobs and templates of one service principal, over the process's Graph client (its token, throttle
@@ -30,8 +28,7 @@ export class PrincipalJobs {
     private readonly servicePrincipalId: string,
     apiVersion: GraphApiVersion,
   ) {
-    if (!isGuid(servicePrincipalId)) throw new TypeError("servicePrincipalId must be the service principal's object id (a GUID).");
-    this.#base = `/${apiVersion}/servicePrincipals/${servicePrincipalId}/synchronization`;
+    this.#base = synchronizationPath(apiVersion, servicePrincipalId);
   }
 
   /** Every job of the principal (one page: a principal has a handful). */
@@ -42,7 +39,7 @@ export class PrincipalJobs {
   /** The ids of the principal's synchronization templates. */
   templates(): Promise<string[]> {
     const id = (item: unknown): string | undefined =>
-      keepExpected(isRecord(item) && typeof item["id"] === "string" ? item["id"] : undefined, "code");
+      keepExpected(isPlainObject(item) && typeof item["id"] === "string" ? item["id"] : undefined, "code");
     return this.#send("GET", "/templates", { awaitReplication: false }, undefined, (body) => collection(body, id));
   }
 
@@ -85,7 +82,7 @@ export class PrincipalJobs {
   }
 
   #send<T>(
-    method: GraphCall["method"], path: string, options: JobCallOptions, body: string | undefined, parse: (body: string) => Parsed<T>,
+    method: GraphCall["method"], path: string, options: JobCallOptions, body: string | undefined, parse: (body: string) => ParsedBody<T>,
     sensitiveValues: readonly string[] = [],
   ): Promise<T> {
     const call: GraphCall = {
@@ -98,28 +95,19 @@ export class PrincipalJobs {
 
 /** `/jobs/{id}`; the id is checked here, where it enters the path. */
 function jobPath(jobId: string): string {
-  if (!JOB_ID.test(jobId)) throw new TypeError("The synchronization job id must look like Graph's: {templateId}.{hex}.{guid}.");
+  if (!isJobId(jobId)) throw new TypeError("The synchronization job id must look like Graph's: {templateId}.{hex}.{guid}.");
   return `/jobs/${jobId}`;
 }
 
-const noContent = (): Parsed<undefined> => ({ value: undefined });
+const noContent = (): ParsedBody<undefined> => ({ value: undefined });
 
-function parseObject(body: string): Record<string, unknown> | undefined {
-  try {
-    const document: unknown = JSON.parse(body);
-    return isRecord(document) ? document : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function one<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T> {
-  const value = read(parseObject(body));
+function one<T>(body: string, read: (item: unknown) => T | undefined): ParsedBody<T> {
+  const value = read(parseJsonObject(body));
   return value === undefined ? { problem: "the response body is not the synchronization object expected" } : { value };
 }
 
-function collection<T>(body: string, read: (item: unknown) => T | undefined): Parsed<T[]> {
-  const document = parseObject(body);
+function collection<T>(body: string, read: (item: unknown) => T | undefined): ParsedBody<T[]> {
+  const document = parseJsonObject(body);
   const items = document?.["value"];
   if (!Array.isArray(items)) return { problem: 'the response body has no "value" array' };
   if (document?.["@odata.nextLink"] !== undefined) return { problem: "the collection has more than one page, which the client does not read" };
@@ -129,18 +117,14 @@ function collection<T>(body: string, read: (item: unknown) => T | undefined): Pa
 
 /** A `synchronizationJob` reduced to what the provider reads; undefined when it lacks an id, template or schedule. */
 function parseJob(item: unknown): JobSummary | undefined {
-  if (!isRecord(item)) return undefined;
+  if (!isPlainObject(item)) return undefined;
   const { id, templateId, schedule, status } = item;
   // Graph's text ends up in state and messages: ids and codes only, trimmed to the characters they are made of.
   const code = (value: unknown): string | undefined => keepExpected(typeof value === "string" ? value : undefined, "code");
-  const scheduleState = code(isRecord(schedule) ? schedule["state"] : undefined);
-  if (typeof id !== "string" || !JOB_ID.test(id) || typeof templateId !== "string" || scheduleState === undefined) return undefined;
-  const statusCode = code(isRecord(status) ? status["code"] : undefined);
-  const quarantine = isRecord(status) ? status["quarantine"] : undefined;
-  const quarantineCode = code(isRecord(quarantine) && isRecord(quarantine["error"]) ? quarantine["error"]["code"] : undefined);
+  const scheduleState = code(isPlainObject(schedule) ? schedule["state"] : undefined);
+  if (typeof id !== "string" || !isJobId(id) || typeof templateId !== "string" || scheduleState === undefined) return undefined;
+  const statusCode = code(isPlainObject(status) ? status["code"] : undefined);
+  const quarantine = isPlainObject(status) ? status["quarantine"] : undefined;
+  const quarantineCode = code(isPlainObject(quarantine) && isPlainObject(quarantine["error"]) ? quarantine["error"]["code"] : undefined);
   return { id, templateId, scheduleState, ...(statusCode && { statusCode }), ...(quarantineCode && { quarantineCode }) };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

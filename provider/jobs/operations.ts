@@ -1,10 +1,3 @@
-/**
- * The `SynchronizationJob` runtime (`pulumi-graph-sync/job-runtime`): Pulumi's contract, typed with the checked inputs
- * and the stored state. It shares the process's settings, Graph client and per-principal turns with the secrets
- * runtime; `check` and `diff` are pure, and the Graph side is loaded on the first operation that calls Graph.
- *
- * @packageDocumentation
- */
 import type * as pulumi from "@pulumi/pulumi";
 import { configureProcess, settings } from "../lifecycle/providerProcess";
 import { checkJobInputs } from "./checkJobInputs";
@@ -14,6 +7,10 @@ import type { CheckedJobInputs, JobInputs, SynchronizationJobState } from "./sta
 /** The Graph side, required on first use so a preview never loads it (or axios, or `@azure/identity`). */
 const lifecycle = (): typeof import("./jobLifecycle") => require("./jobLifecycle") as typeof import("./jobLifecycle");
 
+/**
+ * The `SynchronizationJob` runtime (`pulumi-graph-sync/job-runtime`), Pulumi's own contract. It shares the process's
+ * settings, Graph client and per-principal turns with the secrets runtime; `check` and `diff` are pure.
+ */
 const jobRuntime: pulumi.dynamic.ResourceProvider<CheckedJobInputs, SynchronizationJobState> = {
   /** Receives the stack configuration, the same as the secrets runtime's. */
   async configure(request) {

@@ -1,4 +1,4 @@
-import type { UnknownValue } from "../core/unknown";
+import type { WithUnknowns } from "../core/unknown";
 import type { GraphApiVersion } from "../types";
 import type { SynchronizationJobResetScope } from "./types";
 
@@ -20,8 +20,8 @@ export interface SynchronizationJobState {
 /** The declared part of the state: what `check` returns. */
 export type JobInputs = Omit<SynchronizationJobState, "jobId" | "scheduleState">;
 
-/** The checked inputs: complete outside a preview; in one, any part may be the unknown marker. */
-export type CheckedJobInputs = JobInputs | { [K in keyof JobInputs]: JobInputs[K] | UnknownValue };
+/** The checked inputs: the declared part, where in a preview any part may still be unknown. */
+export type CheckedJobInputs = WithUnknowns<JobInputs>;
 
 /** A job as Graph describes it, reduced to what the provider reads. */
 export interface JobSummary {

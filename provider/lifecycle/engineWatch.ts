@@ -18,18 +18,14 @@ export function loopbackEngineAddress(address: string): { host: string; port: nu
 /** Whether a script path is Pulumi's dynamic-provider entry point. */
 export const isDynamicProviderEntryPoint = (script: string): boolean => DYNAMIC_PROVIDER_ENTRY.test(script);
 
-/**
- * Where the engine listens (as the CLI passes it, `127.0.0.1:<port>`), the script the process runs (watching starts
- * only under the dynamic-provider entry point), how often to look (1 s), how long one probe may take (5 s), what then
- * (exit), and how to connect (tests replace it).
- */
+/** What the watch looks at and does; tests replace each. */
 export type EngineWatchOptions = {
-  address?: string;
-  entryPoint?: string;
-  intervalMs?: number;
-  probeTimeoutMs?: number;
-  onEngineGone?: () => void;
-  connect?: (options: net.NetConnectOpts) => net.Socket;
+  /** Where the engine listens, as the CLI passes it (`127.0.0.1:<port>`). */ address?: string;
+  /** The script the process runs; watching starts only under the dynamic-provider entry point. */ entryPoint?: string;
+  /** How often to look (1 s). */ intervalMs?: number;
+  /** How long one probe may take (5 s). */ probeTimeoutMs?: number;
+  /** What then (exit). */ onEngineGone?: () => void;
+  /** How to connect. */ connect?: (options: net.NetConnectOpts) => net.Socket;
 };
 
 /**

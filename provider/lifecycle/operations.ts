@@ -1,20 +1,14 @@
-/**
- * The provider runtime (`pulumi-graph-sync/runtime`): Pulumi's own contract, typed with the checked inputs and the stored
- * outputs. One of everything per process (`providerProcess.ts`): one configuration and its settings, one token source and
- * one Graph client, shared with the jobs runtime; every Graph operation holds its principal's turn (`principalLock.ts`).
- *
- * @packageDocumentation
- */
 import type * as pulumi from "@pulumi/pulumi";
 import { checkInputs } from "../core/checkInputs";
-import { diffState, planClear, planWrite, type WritePlan } from "../core/plan";
+import { diffState, planClear, planWrite, validationChanged, type WritePlan } from "../core/plan";
+import { keyList } from "../core/keys";
 import { mergeRefresh } from "../core/refresh";
-import { secretsResourceId } from "../core/servicePrincipalId";
+import { secretsResourceId } from "../core/ids";
 import type { CheckedState, SynchronizationSecretsState } from "../core/state";
-import { checkValidationInputs, VALIDATION_PROPERTIES, validationChanged } from "../jobs/validationInputs";
 import { withPrincipalLock } from "./principalLock";
-import { configureProcess, graph, ignoringNotFound, keyList, settings, tellUser } from "./providerProcess";
+import { configureProcess, graph, ignoringNotFound, settings, tellUser } from "./providerProcess";
 
+/** The secrets runtime (`pulumi-graph-sync/runtime`), Pulumi's own contract; every Graph operation holds its principal's turn. */
 const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecretsState> = {
   /** Receives the stack configuration (the whole stack's, namespaced keys), once per provider process. */
   async configure(request) {
@@ -23,20 +17,14 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
   /** Validates and normalizes the inputs: the one place they are validated. Pure: previews run it, no call. */
   async check(_olds, news) {
-    // The job to validate with is checked apart (jobs/validationInputs.ts); the rest by the secrets' own check.
-    const record = typeof news === "object" && news !== null ? (news as Record<string, unknown>) : undefined;
-    const validation = checkValidationInputs(record ?? {});
-    const rest = record && Object.fromEntries(Object.entries(record).filter(([name]) => !(VALIDATION_PROPERTIES as readonly string[]).includes(name)));
-    const outcome = checkInputs(rest ?? news, settings().apiVersion);
+    const outcome = checkInputs(news, settings().apiVersion);
     for (const { property, reason } of outcome.warnings ?? []) tellUser(`warning: ${property} ${reason}`);
-    const failures = [...outcome.failures, ...validation.failures];
-    return outcome.state === undefined || failures.length > 0 ? { failures } : { inputs: { ...outcome.state, ...validation.inputs } };
+    return outcome.state === undefined ? { failures: outcome.failures } : { inputs: outcome.state };
   },
 
   /** The stored outputs against the checked inputs. Pure. The new principal is written before the old is cleared. */
   async diff(_id, olds, news) {
-    const diff = diffState(olds, news);
-    return { ...diff, changes: diff.changes || validationChanged(olds, news), deleteBeforeReplace: false };
+    return { ...diffState(olds, news), deleteBeforeReplace: false };
   },
 
   /** Writes every declared key with one PUT (after Graph's credential test, with a job to validate with). */
@@ -63,7 +51,7 @@ const runtime: pulumi.dynamic.ResourceProvider<CheckedState, SynchronizationSecr
 
   /** Clears every managed key with one PUT. A principal Graph says no longer exists counts as deleted, and is named. */
   async delete(_id, props) {
-    const clear = () => write(props, planClear(props.credentials), { awaitReplication: false }).then(() => true);
+    const clear = () => put(props, planClear(props.credentials), false).then(() => true);
     const cleared = await withPrincipalLock(props.servicePrincipalId, () => ignoringNotFound(clear));
     if (cleared === undefined) {
       tellUser(`service principal ${props.servicePrincipalId} no longer exists; there were no synchronization secrets left to clear`);
@@ -94,29 +82,20 @@ async function refresh(id: string, state: SynchronizationSecretsState): Promise<
   return { id, props: next, inputs: next };
 }
 
-/**
- * Sends a plan's PUT (none for an empty plan) and warns about the JSON-valued keys Graph keeps as `"{}"`. With `validate`
- * and a job to validate with, Graph first tests every declared key as it is about to be saved, and a job that waits
- * for these credentials is started after the PUT.
- */
-async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { awaitReplication?: boolean; validate?: boolean }) {
+/** A plan's PUT; with `validate` and a job to validate with, Graph's credential test first and the waiting job's start after. */
+async function write(state: SynchronizationSecretsState, plan: WritePlan, options: { validate: boolean }): Promise<void> {
   const { validateWith: jobId, servicePrincipalId, apiVersion } = state;
-  const validation =
-    options.validate === true && jobId !== undefined
-      ? (require("../jobs/credentialValidation") as typeof import("../jobs/credentialValidation"))
-      : undefined;
-  if (validation !== undefined && jobId !== undefined) {
-    const pairs = Object.entries(state.credentials).map(([key, value]) => ({ key, value }));
-    await validation.validateCredentials(graph(), { servicePrincipalId, apiVersion, jobId, pairs });
-  }
-  await put(state, plan, options.awaitReplication);
-  if (validation !== undefined && jobId !== undefined && state.startsJob === true) {
-    if (await validation.startWaitingJob(graph(), { servicePrincipalId, apiVersion, jobId })) {
-      tellUser(`synchronization job ${jobId} of service principal ${servicePrincipalId} started: its credentials are saved`);
-    }
+  if (!options.validate || jobId === undefined) return put(state, plan);
+  const validation = require("../jobs/credentialValidation") as typeof import("../jobs/credentialValidation");
+  const pairs = Object.entries(state.credentials).map(([key, value]) => ({ key, value }));
+  await validation.validateCredentials(graph(), { servicePrincipalId, apiVersion, jobId, pairs });
+  await put(state, plan);
+  if (state.startsJob === true && (await validation.startWaitingJob(graph(), { servicePrincipalId, apiVersion, jobId }))) {
+    tellUser(`synchronization job ${jobId} of service principal ${servicePrincipalId} started: its credentials are saved`);
   }
 }
 
+/** A plan's PUT, and the warning about the JSON-valued keys Graph keeps as `"{}"`. */
 async function put(state: SynchronizationSecretsState, plan: WritePlan, awaitReplication = true): Promise<void> {
   if (plan.pairs.length === 0) return;
   await graph().putSecrets(state.servicePrincipalId, state.apiVersion, plan.pairs, { awaitReplication });

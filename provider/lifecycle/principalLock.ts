@@ -1,21 +1,12 @@
-/**
- * One writer at a time per service principal, within the provider process: every Graph operation of a
- * `SynchronizationSecrets` or `SynchronizationJob` runs while it holds its principal's turn, first come first served,
- * as terraform-provider-azuread serializes them (`LockByName` on the principal). The engine runs resources in
- * parallel, and Graph says nothing about two writers at once on one principal's synchronization (secrets and jobs);
- * other principals are never held up. Nothing here reaches across processes: two stacks, or two `pulumi up`s, are not
- * serialized (see the README).
- *
- * @packageDocumentation
- */
-
 /** The tail of each principal's queue: the turn the next caller waits for. */
 const queues = new Map<string, Promise<void>>();
 
 /**
- * Runs `operation` once every earlier operation on the same principal (compared case-insensitively) has ended, and
- * holds the others back until it ends, whether it succeeds or fails. Never call it again for the same principal from
- * inside `operation`: that would wait for itself.
+ * Runs `operation` once every earlier operation on the same principal (compared case-insensitively) has ended, and holds
+ * the others back until it ends, whether it succeeds or fails: one writer at a time per principal in the process (as
+ * terraform-provider-azuread's `LockByName`), as the engine runs resources in parallel and Graph says nothing about two
+ * writers on one principal's synchronization; nothing reaches across processes. Never call it again for the same
+ * principal from inside `operation`: that would wait for itself.
  */
 export async function withPrincipalLock<T>(servicePrincipalId: string, operation: () => Promise<T>): Promise<T> {
   const key = servicePrincipalId.toLowerCase();

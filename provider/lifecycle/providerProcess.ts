@@ -1,8 +1,6 @@
 /**
- * What one dynamic-provider process holds once, whichever resource asks: the stack configuration, the settings resolved
- * from it, and the Graph client (one credential, one cached token, one throttle gate). The engine runs every dynamic
- * resource of a deployment in one `pulumi-nodejs` provider process and configures each resource type's provider in it
- * with the same stack configuration, so `SynchronizationSecrets` and `SynchronizationJob` share all three.
+ * What one dynamic-provider process holds once for both resource types (the engine runs and configures them in one
+ * process): the stack configuration, the settings resolved from it, and the Graph client (one credential, one token).
  *
  * @packageDocumentation
  */
@@ -17,10 +15,7 @@ let resolved: { readonly settings: ProviderSettings; readonly key: string } | un
 let client: { readonly graph: GraphClient; readonly settingsKey: string } | undefined;
 let watching = false;
 
-/**
- * Takes the stack configuration a provider's `configure` receives and resolves the settings at once, so a certificate its
- * password does not open or a file that cannot be read fails here, naming the setting.
- */
+/** Takes the stack configuration `configure` receives and resolves the settings at once, so a bad setting fails here. */
 export function configureProcess(next: ConfigSource): void {
   const previous = resolved?.key;
   config = next;
@@ -28,10 +23,7 @@ export function configureProcess(next: ConfigSource): void {
   resolve(previous);
 }
 
-/**
- * The settings and their text, to tell whether a configure changed them. The warnings of hosts only an opt-in lets
- * through are told once per provider process and settings (so on every preview and up), not once per resource type.
- */
+/** The settings and their text; their warnings are told once per process and settings, not once per resource type. */
 function resolve(previousKey?: string): { readonly settings: ProviderSettings; readonly key: string } {
   if (resolved === undefined) {
     const current = resolveSettings(config, process.env);
@@ -44,10 +36,7 @@ function resolve(previousKey?: string): { readonly settings: ProviderSettings; r
 /** The provider settings, resolved once from the stack configuration and the environment. Pure. */
 export const settings = (): ProviderSettings => resolve().settings;
 
-/**
- * The process's one Graph client, built on first use (so a preview never loads axios or `@azure/identity`) and kept
- * while the settings stay the same: a second provider configured with the same stack config reuses its token.
- */
+/** The process's one Graph client, built on first use (a preview never loads axios or `@azure/identity`) while the settings stay the same. */
 export function graph(): GraphClient {
   const { settings: current, key: settingsKey } = resolve();
   if (client?.settingsKey === settingsKey) return client.graph;
@@ -76,10 +65,7 @@ export function tellUser(message: string): void {
   process.stderr.write(`graphsync: ${message}\n`);
 }
 
-/**
- * The result, or `undefined` when Graph says what the call is about does not exist: its own not-found error (kind
- * `notFound`). Any other 404, a proxy's page for one, is an error: it does not say the principal or job is gone.
- */
+/** The result, or `undefined` on Graph's own not-found error (kind `notFound`); any other 404 (a proxy's) stays an error. */
 export async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | undefined> {
   try {
     return await call();
@@ -88,6 +74,3 @@ export async function ignoringNotFound<T>(call: () => Promise<T>): Promise<T | u
     throw error;
   }
 }
-
-/** `key X` or `keys X, Y`, for messages. */
-export const keyList = (keys: readonly string[]): string => keys.length === 1 ? `key ${keys[0]}` : `keys ${keys.join(", ")}`;

@@ -1,31 +1,22 @@
-/** The name of one provider setting, as it appears after `graphsync:` in stack config. */
-export type SettingName =
-  | "cloud" | "graphEndpoint" | "authorityHost" | "oidcAudience" | "tenantId" | "clientId" | "clientSecret"
-  | "clientCertificatePath" | "clientCertificatePassword" | "useOidc" | "oidcToken" | "oidcTokenFilePath"
-  | "oidcRequestUrl" | "oidcRequestToken" | "adoPipelineServiceConnectionId" | "useMsi" | "msiClientId" | "useCli"
-  | "apiVersion" | "operationTimeout" | "consistencyWindow" | "debug"
-  | "clientIdFilePath" | "clientSecretFilePath" | "clientCertificate" | "sendCertificateChain" | "useAksWorkloadIdentity"
-  | "msiEndpoint" | "allowNonCloudEndpoints" | "allowNonCiOidcRequestUrl";
-
 /** How a setting's text is read; `secret` values never appear in messages or logs. */
 export type SettingKind = "text" | "secret" | "boolean" | "url" | "duration" | "choice";
 
 /** Where a setting may come from, in precedence order: our stack config key, azuread's, then environment variables. */
-export interface SettingDefinition {
-  readonly name: SettingName;
+export interface SettingDefinition<Name extends string = SettingName> {
+  /** The name after `graphsync:` in stack config. */ readonly name: Name;
   readonly kind: SettingKind;
   /** The stack config key in our own namespace, e.g. `graphsync:tenantId`. */ readonly configKey: string;
   /** The `@pulumi/azuread` stack config key read after ours, when azuread has the setting. */ readonly azureadKey?: string;
   /** Environment variables read after stack config, first match wins. */ readonly environment: readonly string[];
 }
 
-function row(name: SettingName, kind: SettingKind, azuread: string | undefined, ...environment: string[]): SettingDefinition {
+function row<Name extends string>(name: Name, kind: SettingKind, azuread: string | undefined, ...environment: string[]): SettingDefinition<Name> {
   const configKey = `graphsync:${name}`;
   return { name, kind, configKey, ...(azuread === undefined ? {} : { azureadKey: `azuread:${azuread}` }), environment };
 }
 
 /** Every setting, in README order; settings are read by these names only, and the README's table is rendered from here. */
-export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
+export const SETTINGS_CATALOGUE = [
   row("cloud", "choice", "environment", "ARM_ENVIRONMENT"),
   row("graphEndpoint", "url", undefined),
   row("authorityHost", "url", undefined, "AZURE_AUTHORITY_HOST"),
@@ -63,7 +54,10 @@ export const SETTINGS_CATALOGUE: readonly SettingDefinition[] = [
   row("operationTimeout", "duration", undefined),
   row("consistencyWindow", "duration", undefined),
   row("debug", "boolean", undefined, "GRAPHSYNC_DEBUG"),
-];
+] as const;
+
+/** The name of one provider setting, as it appears after `graphsync:` in stack config. */
+export type SettingName = (typeof SETTINGS_CATALOGUE)[number]["name"];
 
 const KEYS_BY_NAME: ReadonlyMap<string, readonly string[]> = new Map(
   SETTINGS_CATALOGUE.map(({ name, configKey, azureadKey, environment }) => {

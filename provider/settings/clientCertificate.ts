@@ -54,9 +54,7 @@ function fromPfx(der: Buffer, password: string): string {
   return assemble(key, certificates);
 }
 
-function derOf(forge: typeof Forge, asn1: Forge.asn1.Asn1): Buffer {
-  return Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
-}
+const derOf = (forge: typeof Forge, asn1: Forge.asn1.Asn1): Buffer => Buffer.from(forge.asn1.toDer(asn1).getBytes(), "binary");
 
 function readCertificate(certificate: string | Buffer): X509Certificate {
   try {

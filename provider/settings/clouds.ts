@@ -42,25 +42,15 @@ const CLOUDS_BY_AUTHORITY_HOST: ReadonlyMap<string, readonly CloudName[]> = new 
 ]);
 
 /** Maps a configured cloud name (any accepted spelling, any case) to its canonical name. */
-export function cloudNameFor(text: string): CloudName | undefined {
-  return CLOUD_ALIASES.get(text.trim().toLowerCase());
-}
+export const cloudNameFor = (text: string): CloudName | undefined => CLOUD_ALIASES.get(text.trim().toLowerCase());
 
-/** True when the authority is one of Microsoft's own hosts, whose metadata MSAL already knows. */
-export function isMicrosoftAuthorityHost(authorityHost: string): boolean {
-  return CLOUDS_BY_AUTHORITY_HOST.has(new URL(authorityHost).hostname.toLowerCase());
-}
-
-/** The named cloud whose authority is this host, so a lone `AZURE_AUTHORITY_HOST` picks the matching cloud. */
-export function cloudForAuthorityHost(authorityHost: string): CloudProfile | undefined {
-  const name = CLOUDS_BY_AUTHORITY_HOST.get(new URL(authorityHost).hostname.toLowerCase())?.[0];
-  return name === undefined ? undefined : CLOUD_PROFILES.get(name);
+/** The named clouds whose authority is this URL's host; none for a host that is not Microsoft's. */
+export function authorityClouds(authorityHost: string): readonly CloudName[] {
+  return CLOUDS_BY_AUTHORITY_HOST.get(new URL(authorityHost).hostname.toLowerCase()) ?? [];
 }
 
 /** Whether an https URL is the cloud's own Graph origin, or one of its own authority hosts on the default port. */
 export function isCloudHost(cloud: CloudProfile, role: "graph" | "authority", url: string): boolean {
-  const { origin, hostname, port } = new URL(url);
-  return role === "graph"
-    ? origin === cloud.graphEndpoint
-    : port === "" && (CLOUDS_BY_AUTHORITY_HOST.get(hostname.toLowerCase())?.includes(cloud.name) ?? false);
+  const { origin, port } = new URL(url);
+  return role === "graph" ? origin === cloud.graphEndpoint : port === "" && authorityClouds(url).includes(cloud.name);
 }

@@ -3,11 +3,8 @@ import type { SettingName } from "./catalogue";
 import { CertificateContentError, certificatePem } from "./clientCertificate";
 import { type ConfigSource, type FoundSetting, SettingLookup, type SettingLayer, SettingsError, settingsError } from "./lookup";
 
-/** How the settings read the files they name; tests hand in their own. */
+/** How the settings read the files they name (the disk, once at configure); tests hand in their own. */
 export type SettingFiles = (path: string) => Buffer;
-
-/** The disk, read once at configure. */
-export const diskFiles: SettingFiles = (path) => readFileSync(path);
 
 /** The variables AKS workload identity injects into a pod, which `useAksWorkloadIdentity` reads (as azuread does). */
 const AKS: Readonly<Partial<Record<SettingName, string>>> = {
@@ -21,17 +18,15 @@ function precedence(source: string): number {
 }
 
 /**
- * The settings azuread derives rather than reads as given: `clientId` and `clientSecret` from the files
- * `clientIdFilePath` and `clientSecretFilePath` name, the app and token file of AKS workload identity, the client
- * certificate by content (PFX or PEM, from a file or base64), and the instance metadata endpoint. Files are read here,
- * once, at configure: a file that cannot be read, or a certificate its password does not open, is a `SettingsError`
- * naming the setting and never a value.
+ * The settings azuread derives rather than reads as given: `clientId` and `clientSecret` from files, the app and token file
+ * of AKS workload identity, the client certificate by content, and the instance metadata endpoint. Files are read once, at
+ * configure: one that cannot be read, or a certificate its password does not open, is a `SettingsError` naming the setting.
  */
 export class CredentialLookup extends SettingLookup {
   constructor(
     config: ConfigSource,
     private readonly environment: Readonly<Record<string, string | undefined>>,
-    private readonly files: SettingFiles = diskFiles,
+    private readonly files: SettingFiles = (path) => readFileSync(path),
   ) {
     super(config, environment);
   }
@@ -94,7 +89,7 @@ export class CredentialLookup extends SettingLookup {
     if (!injected || variable === undefined || this.boolean("useAksWorkloadIdentity")?.value !== true) return found;
     if (found !== undefined && found.source !== variable && found.value !== injected) {
       const problem = `disagrees with ${variable}, which AKS workload identity sets: remove it, or turn useAksWorkloadIdentity off.`;
-      throw new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source, variable]);
+      throw settingsError(found, name, problem, variable);
     }
     return { value: injected, source: variable };
   }

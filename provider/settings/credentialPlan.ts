@@ -1,15 +1,11 @@
 import type { SettingName } from "./catalogue";
 import type { CredentialLookup } from "./credentialLookup";
-import { layerOf, SettingsError, sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
-
+import { layerOf, settingsError, sourcesOf, type FoundSetting, type SettingSources } from "./lookup";
 
 /** A credential of an app registration (tenant and client) with the settings it takes. */
 type App<K extends string, Settings> = { readonly kind: K; readonly tenantId: string; readonly clientId: string } & Readonly<Settings>;
 
-/**
- * Which Azure credential to build, from which settings (field names are theirs), decided without I/O. It holds secret
- * values: never log or store it ({@link describeCredentialPlan} is the loggable summary).
- */
+/** Which Azure credential to build, from which settings, decided without I/O. Holds secrets: never log or store it. */
 export type CredentialPlan = { readonly sources: SettingSources } & (
   // The certificate as PEM, key first, read from `clientCertificate` or `clientCertificatePath` (PFX or PEM).
   | App<"clientCertificate", { clientCertificate: string; sendCertificateChain?: boolean }>
@@ -116,12 +112,11 @@ export function planCredential(lookup: CredentialLookup): CredentialPlan {
       const requestToken = lookup.text("oidcRequestToken", requestUrl && layerOf(requestUrl.source));
       const elsewhere = requestUrl !== undefined && requestToken === undefined ? lookup.text("oidcRequestToken") : undefined;
       if (requestUrl !== undefined && elsewhere !== undefined && tenant !== undefined && client !== undefined) {
-        throw new SettingsError(
-          `${requestUrl.source} (setting oidcRequestUrl) is set in the ${layerOf(requestUrl.source)}, but its bearer token ` +
-            `only in the ${layerOf(elsewhere.source)} (${elsewhere.source}). A request URL and its token must come from ` +
-            `the same place: set oidcRequestToken next to the URL, or remove ${requestUrl.source}.`,
-          [requestUrl.source, elsewhere.source],
-        );
+        const problem =
+          `is set in the ${layerOf(requestUrl.source)}, but its bearer token only in the ${layerOf(elsewhere.source)} ` +
+          `(${elsewhere.source}). A request URL and its token must come from the same place: set oidcRequestToken next ` +
+          `to the URL, or remove ${requestUrl.source}.`;
+        throw settingsError(requestUrl, "oidcRequestUrl", problem, elsewhere.source);
       }
       const connection = lookup.text("adoPipelineServiceConnectionId");
       const request = { oidcRequestUrl: requestUrl, oidcRequestToken: requestToken };

@@ -1,6 +1,5 @@
 import { settingKeys } from "./catalogue";
-import { CLOUD_PROFILES, cloudForAuthorityHost, cloudNameFor, DEFAULT_OIDC_AUDIENCE, isMicrosoftAuthorityHost } from "./clouds";
-import type { CloudName } from "./clouds";
+import { authorityClouds, CLOUD_PROFILES, cloudNameFor, DEFAULT_OIDC_AUDIENCE, type CloudName } from "./clouds";
 import { SettingsError, sourcesOf, type SettingLookup, type SettingSources } from "./lookup";
 import { checkCloudHosts } from "./trustedHosts";
 
@@ -18,37 +17,27 @@ export interface CloudEndpoints {
   /** Where the settings above came from, for those that were set. */ readonly sources: SettingSources;
 }
 
-/**
- * The cloud and endpoints: a named cloud fixes the token resource and audience and keeps tokens and credentials on its
- * own hosts (unless opted out); `custom` takes the resource from its endpoints.
- */
+/** The cloud and endpoints: a named cloud fixes the token resource and audience and its own hosts; `custom` takes them from its endpoints. */
 export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
-  const cloudText = lookup.text("cloud");
   const graphOverride = lookup.httpsUrl("graphEndpoint", "origin");
   const authorityOverride = lookup.httpsUrl("authorityHost");
   const oidcAudience = lookup.text("oidcAudience");
-
-  const cloud: CloudName | undefined =
-    cloudText === undefined
-      ? (authorityOverride === undefined ? undefined : cloudForAuthorityHost(authorityOverride.value)?.name) ?? "public"
-      : cloudNameFor(cloudText.value);
-  if (cloud === undefined) {
-    throw new SettingsError(
-      `${cloudText?.source} (setting cloud) names no known cloud. Use public (or global), usgovernment (or ` +
-        `usgovernmentl4), usgovernmentdod (or dod, usgovernmentl5), china, or custom.`,
-      [cloudText?.source ?? "graphsync:cloud"],
-    );
-  }
+  const cloudSetting = lookup.read(
+    "cloud",
+    "names no known cloud. Use public (or global), usgovernment (or usgovernmentl4), usgovernmentdod (or dod, usgovernmentl5), " +
+      "china, or custom.",
+    cloudNameFor,
+  );
+  const cloud: CloudName =
+    cloudSetting?.value ?? (authorityOverride === undefined ? undefined : authorityClouds(authorityOverride.value)[0]) ?? "public";
   const named = CLOUD_PROFILES.get(cloud);
   if (named === undefined && (graphOverride === undefined || authorityOverride === undefined)) {
     const absent = [
       ...(graphOverride === undefined ? settingKeys("graphEndpoint").slice(0, 1) : []),
       ...(authorityOverride === undefined ? settingKeys("authorityHost").slice(0, 1) : []),
     ];
-    throw new SettingsError(`The custom cloud needs its endpoints: set ${absent.join(" and ")}.`, [
-      cloudText?.source ?? "graphsync:cloud",
-      ...absent,
-    ]);
+    const keys = [cloudSetting?.source ?? "graphsync:cloud", ...absent];
+    throw new SettingsError(`The custom cloud needs its endpoints: set ${absent.join(" and ")}.`, keys);
   }
   const hosts = named === undefined ? undefined : checkCloudHosts(lookup, named, { graph: graphOverride, authority: authorityOverride });
   const graphEndpoint = graphOverride?.value ?? named?.graphEndpoint ?? "";
@@ -61,8 +50,8 @@ export function resolveEndpoints(lookup: SettingLookup): CloudEndpoints {
     graphScope: `${named?.graphEndpoint ?? graphEndpoint}/.default`,
     oidcAudience: oidcAudience?.value ?? named?.oidcAudience ?? DEFAULT_OIDC_AUDIENCE,
     // Never for a named cloud's own authority; a foreign one is known to MSAL only once discovery is off.
-    disableInstanceDiscovery: (hosts === undefined || hosts.authorityOutside) && !isMicrosoftAuthorityHost(authorityHost),
+    disableInstanceDiscovery: (hosts === undefined || hosts.authorityOutside) && authorityClouds(authorityHost).length === 0,
     warnings: hosts?.warnings ?? [],
-    sources: sourcesOf({ cloud: cloudText, graphEndpoint: graphOverride, authorityHost: authorityOverride, oidcAudience }),
+    sources: sourcesOf({ cloud: cloudSetting, graphEndpoint: graphOverride, authorityHost: authorityOverride, oidcAudience }),
   };
 }

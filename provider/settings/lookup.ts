@@ -30,9 +30,7 @@ export const layerOf = (key: string): SettingLayer => (key.includes(":") ? "conf
 /** Where each setting came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
 export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
 
-const BOOLEANS: ReadonlyMap<string, boolean> = new Map(
-  Object.entries({ true: true, 1: true, yes: true, false: false, 0: false, no: false }),
-);
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map(Object.entries({ true: true, 1: true, yes: true, false: false, 0: false, no: false }));
 const UNIT_MS: ReadonlyMap<string, number> = new Map([["ms", 1], ["s", 1_000], ["m", 60_000], ["h", 3_600_000]]);
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 const SECONDS = /^\d+(?:\.\d+)?$/;
@@ -91,7 +89,7 @@ export class SettingLookup {
   }
 
   /** A setting read with `parse`; a value it cannot read is a `SettingsError` naming the key and saying what is wrong. */
-  private read<T>(name: SettingName, problem: string, parse: (text: string) => T | undefined): FoundSetting<T> | undefined {
+  read<T>(name: SettingName, problem: string, parse: (text: string) => T | undefined): FoundSetting<T> | undefined {
     const found = this.text(name);
     if (found === undefined) return undefined;
     const value = parse(found.value);
@@ -100,9 +98,9 @@ export class SettingLookup {
   }
 }
 
-/** The error for a setting that is malformed: it names the key it came from, never the value. */
-export function settingsError(found: FoundSetting<unknown>, name: SettingName, problem: string): SettingsError {
-  return new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source]);
+/** The error for a setting that cannot be used: it names the key it came from (and `otherKeys` at fault), never a value. */
+export function settingsError(found: FoundSetting<unknown>, name: SettingName, problem: string, ...otherKeys: string[]): SettingsError {
+  return new SettingsError(`${found.source} (setting ${name}) ${problem}`, [found.source, ...otherKeys]);
 }
 
 /** The text without slashes at its end; a loop, as `/\/+$/` is quadratic on a long run of slashes. */

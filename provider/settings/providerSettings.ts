@@ -3,7 +3,7 @@ import type { GraphApiVersion } from "../types";
 import { CredentialLookup, type SettingFiles } from "./credentialLookup";
 import { planCredential, type CredentialPlan } from "./credentialPlan";
 import { resolveEndpoints, type CloudEndpoints } from "./endpoints";
-import { type ConfigSource, SettingsError, sourcesOf, type SettingSources } from "./lookup";
+import { type ConfigSource, sourcesOf, type SettingSources } from "./lookup";
 import { checkOidcRequestHost } from "./trustedHosts";
 
 /** Everything the provider process needs to reach Graph, resolved once. Pure: previews load it. */
@@ -13,8 +13,7 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
   /** How long writes wait out a just-created service principal's answers while it replicates. */ readonly consistencyWindowMs: number;
   /** Log requests (redacted). */ readonly debug: boolean;
   /** Which Azure credential to build. Holds secret values: never log or store it. */ readonly credential: CredentialPlan;
-  /** Where each setting other than the credential's came from (key names only), for the debug log. */
-  readonly sources: SettingSources;
+  /** Where each setting other than the credential's came from (key names only), for the debug log. */ readonly sources: SettingSources;
   /** Hosts outside the cloud or the CI systems that an opt-in let through: shown to the user on every run. */
   readonly warnings: readonly string[];
 }
@@ -22,9 +21,8 @@ export interface ProviderSettings extends Omit<CloudEndpoints, "sources"> {
 const DAY_MS = 86_400_000;
 
 /**
- * Resolves the settings from stack config (namespaced keys) and the environment, per setting in catalogue order. Nothing
- * is fetched or built, so a preview needs no credential; the files settings name (a certificate, a client id or secret)
- * are read here, once. Every setting is validated here, with a `SettingsError` that names keys, never values.
+ * Resolves and validates the settings from stack config (namespaced keys) and the environment. Nothing is fetched or built,
+ * so a preview needs no credential; the files settings name are read here, once. A `SettingsError` names keys, never values.
  */
 export function resolveSettings(
   config: ConfigSource,
@@ -33,10 +31,7 @@ export function resolveSettings(
 ): ProviderSettings {
   const lookup = new CredentialLookup(config, env, files);
   const { sources: endpointSources, warnings: endpointWarnings, ...endpoints } = resolveEndpoints(lookup);
-  const apiVersion = lookup.text("apiVersion");
-  if (apiVersion !== undefined && apiVersion.value !== "v1.0" && apiVersion.value !== "beta") {
-    throw new SettingsError(`${apiVersion.source} (setting apiVersion) must be v1.0 or beta.`, [apiVersion.source]);
-  }
+  const apiVersion = lookup.read("apiVersion", "must be v1.0 or beta.", (text) => (text === "v1.0" || text === "beta" ? text : undefined));
   const timeout = lookup.duration("operationTimeout", 1_000, DAY_MS);
   const consistencyWindow = lookup.duration("consistencyWindow", 0, DAY_MS);
   const debug = lookup.boolean("debug");
@@ -47,7 +42,7 @@ export function resolveSettings(
       : undefined;
   return {
     ...endpoints,
-    apiVersion: (apiVersion?.value as GraphApiVersion | undefined) ?? DEFAULTS.apiVersion,
+    apiVersion: apiVersion?.value ?? DEFAULTS.apiVersion,
     operationTimeoutMs: timeout?.value ?? DEFAULTS.operationTimeoutMs,
     consistencyWindowMs: consistencyWindow?.value ?? DEFAULTS.consistencyWindowMs,
     debug: debug?.value ?? false,

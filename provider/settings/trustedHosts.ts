@@ -1,12 +1,6 @@
 import { settingKeys } from "./catalogue";
 import { isCloudHost, type CloudProfile } from "./clouds";
-import { type FoundSetting, type SettingLookup, SettingsError } from "./lookup";
-
-/** What {@link checkCloudHosts} found: warnings to show on every run, and whether the authority is outside the cloud. */
-export interface CloudHostCheck {
-  /** One line per endpoint outside the cloud that the opt-in let through, naming its host. */ readonly warnings: readonly string[];
-  /** True when the authority is not the cloud's own (then only allowed through the opt-in). */ readonly authorityOutside: boolean;
-}
+import { type FoundSetting, type SettingLookup, SettingsError, settingsError } from "./lookup";
 
 /** What each endpoint receives, for the messages: a token is for one cloud, a credential proves an app to one. */
 const CARRIED: Readonly<Record<"graph" | "authority", string>> = {
@@ -16,14 +10,14 @@ const CARRIED: Readonly<Record<"graph" | "authority", string>> = {
 
 /**
  * A named cloud's tokens and credentials go only to that cloud's own hosts: a Graph endpoint or authority elsewhere
- * (loopback included) is a `SettingsError` naming the key and the opt-in, unless `allowNonCloudEndpoints` is true,
- * which turns each into a warning naming the host. `custom` clouds are not checked: their token is for their endpoint.
+ * (loopback included) is a `SettingsError` naming the key and the opt-in, unless `allowNonCloudEndpoints` is true, which
+ * turns each into a warning naming the host, shown on every run. `custom` clouds are not checked: the token is theirs.
  */
 export function checkCloudHosts(
   lookup: SettingLookup,
   cloud: CloudProfile,
   endpoints: { readonly graph?: FoundSetting<string>; readonly authority?: FoundSetting<string> },
-): CloudHostCheck {
+): { readonly warnings: readonly string[]; readonly authorityOutside: boolean } {
   const outside = (["graph", "authority"] as const).flatMap((role) => {
     const found = endpoints[role];
     return found === undefined || isCloudHost(cloud, role, found.value) ? [] : [{ role, found, host: new URL(found.value).host }];
@@ -70,11 +64,8 @@ export function checkOidcRequestHost(lookup: SettingLookup, requestUrl: FoundSet
   if (isCiOidcHost(url)) return [];
   const optIn = settingKeys("allowNonCiOidcRequestUrl")[0] ?? "";
   if (lookup.boolean("allowNonCiOidcRequestUrl")?.value !== true) {
-    throw new SettingsError(
-      `${requestUrl.source} (setting oidcRequestUrl) is not a GitHub Actions or Azure DevOps host; the request's ` +
-        `bearer token goes only to those. Set ${optIn} to true to send it there anyway.`,
-      [requestUrl.source, optIn],
-    );
+    const problem = `is not a GitHub Actions or Azure DevOps host; the request's bearer token goes only to those.`;
+    throw settingsError(requestUrl, "oidcRequestUrl", `${problem} Set ${optIn} to true to send it there anyway.`, optIn);
   }
   return [`warning: ${requestUrl.source} sends the OIDC request token to ${url.host}, not a CI system's host (${optIn} is true)`];
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { canonicalJson, canonicalJsonText } from "../../../provider/core/json";
-import { normalizeServicePrincipalId } from "../../../provider/core/servicePrincipalId";
+import { normalizeServicePrincipalId } from "../../../provider/core/ids";
 
 /** The same JSON value with object keys re-inserted in a shuffled order at every depth. */
 function reordered(value: unknown, random: () => number): unknown {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkInputs, CheckReasons } from "../../../provider/core/checkInputs";
 import { canonicalJson, canonicalJsonText } from "../../../provider/core/json";
 
 describe("canonicalJson", () => {
@@ -24,10 +25,14 @@ describe("canonicalJson", () => {
     expect(canonicalJson(null)).toBe("null");
   });
 
-  it("follows JSON.stringify for values JSON cannot hold", () => {
-    expect(canonicalJson({ a: undefined, b: () => 1, c: Number.NaN })).toBe('{"c":null}');
-    expect(canonicalJson([undefined, Number.POSITIVE_INFINITY])).toBe("[null,null]");
-  });
+  // canonicalJson takes plain JSON data: what JSON cannot hold is refused by the checker, with its reason, before it is asked.
+  it.each([{ a: undefined }, { b: () => 1 }, { c: Number.NaN }, [undefined], [Number.POSITIVE_INFINITY]])(
+    "is never asked for a value JSON cannot hold: checkInputs refuses %o",
+    (value) => {
+      const outcome = checkInputs({ servicePrincipalId: "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b", credentials: { Domain: { value } } });
+      expect(outcome).toEqual({ failures: [{ property: "credentials.Domain", reason: CheckReasons.jsonValueNotData }] });
+    },
+  );
 
   it("keeps a __proto__ key as data", () => {
     const parsed: unknown = JSON.parse('{"__proto__":{"polluted":true},"a":1}');

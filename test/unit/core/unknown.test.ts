@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkInputs, CheckReasons } from "../../../provider/core/checkInputs";
 import { containsUnknown, isUnknown, UNKNOWN_VALUE } from "../../../provider/core/unknown";
 
 describe("the unknown marker", () => {
@@ -39,31 +40,38 @@ describe("containsUnknown", () => {
     expect(containsUnknown(`prefix-${UNKNOWN_VALUE}`)).toBe(false);
   });
 
-  it("terminates on cyclic values", () => {
-    const cyclic: Record<string, unknown> = { a: 1 };
+});
+
+// containsUnknown takes checked data: a JSON value holding the marker that is cyclic, nested deeper than the call stack,
+// or unreadable is refused by the checker first, with its reason, and never reaches it.
+describe("an unknown inside a JSON value that is not plain JSON data", () => {
+  const failureFor = (value: unknown) =>
+    checkInputs({ servicePrincipalId: "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b", credentials: { SyncNotificationSettings: value } });
+
+  it("is refused when the value is cyclic", () => {
+    const cyclic: Record<string, unknown> = { later: UNKNOWN_VALUE };
     cyclic["self"] = cyclic;
-    expect(containsUnknown(cyclic)).toBe(false);
-    cyclic["later"] = UNKNOWN_VALUE;
-    expect(containsUnknown(cyclic)).toBe(true);
+    expect(failureFor(cyclic)).toEqual({ failures: [{ property: "credentials.SyncNotificationSettings", reason: CheckReasons.jsonValueCyclic }] });
   });
 
-  it("handles nesting deeper than the call stack", () => {
+  it("is refused when the value nests deeper than the call stack", () => {
     let deep: unknown = UNKNOWN_VALUE;
     for (let level = 0; level < 100_000; level += 1) {
-      deep = [deep];
+      deep = { deep };
     }
-    expect(containsUnknown(deep)).toBe(true);
+    const failure = { property: "credentials.SyncNotificationSettings", reason: CheckReasons.jsonValueTooDeep };
+    expect(failureFor(deep).failures).toEqual([failure]);
   });
 
-  it("never throws on a value whose getters throw", () => {
+  it("is refused when the value cannot be read", () => {
     const hostile = new Proxy(
-      {},
+      { Enabled: UNKNOWN_VALUE },
       {
         ownKeys: () => {
           throw new Error("no keys");
         },
       },
     );
-    expect(containsUnknown({ hostile })).toBe(false);
+    expect(failureFor({ hostile }).failures).toEqual([{ property: "", reason: CheckReasons.uninspectable }]);
   });
 });

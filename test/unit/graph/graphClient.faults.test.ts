@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { GraphClient, type GraphClientOptions, type SecretsCallOptions } from "../../../provider/graph/client";
+import { GraphClient, type GraphClientOptions, type CallOptions } from "../../../provider/graph/client";
 import { GraphRequestError } from "../../../provider/graph/errors";
 import { capture, directoryError, fail, graphError, respond, ScriptedTransport, type ScriptedAnswer } from "./scriptedTransport";
 
@@ -29,7 +29,7 @@ function success(operation: Operation): ScriptedAnswer {
 async function run(
   operation: Operation,
   graph: GraphClient,
-  options: SecretsCallOptions = {},
+  options: CallOptions = {},
 ): Promise<{ value?: unknown; error?: unknown }> {
   const pending =
     operation === "PUT"

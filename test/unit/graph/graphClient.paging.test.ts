@@ -165,4 +165,13 @@ describe("GraphClient requests", () => {
     }
     expect(transport.sent).toHaveLength(0);
   });
+
+  it("hides the bearer token in an unusable answer's ids too, when the server echoes it back", async () => {
+    const token = "opaque-bearer-token-0815";
+    const transport = new ScriptedTransport([respond(200, "not json", { "request-id": token, date: `Mon ${token}` })]);
+    const graph = new GraphClient({ graphEndpoint: ORIGIN, getAccessToken: () => Promise.resolve(token), transport });
+    const error = await graph.listSecrets(SP, "v1.0").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ kind: "unexpectedResponse" });
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain("bearer-token");
+  });
 });

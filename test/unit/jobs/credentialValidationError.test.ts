@@ -13,19 +13,14 @@ function refusal(innerCode: string, innerMessage: string) {
   const body = JSON.stringify({ error: { code: "UnknownError", message: JSON.stringify({ error: { code: innerCode, message: innerMessage } }) } });
   return buildGraphFailure({
     kind: "invalidRequest",
-    method: "POST",
-    target: `/v1.0/servicePrincipals/${GUID}/synchronization/jobs/${JOB_ID}/validateCredentials`,
-    servicePrincipalId: GUID,
+    call: { method: "POST", target: `/v1.0/servicePrincipals/${GUID}/synchronization/jobs/${JOB_ID}/validateCredentials`, servicePrincipalId: GUID },
     clientRequestId: "c-1",
     attempts: 1,
     startedAt: Date.now(),
     result: { type: "response", status: 400, headers: { "request-id": "r-1" }, body, durationMs: 3 },
     graphError: parseGraphErrorBody(body),
     sensitiveValues: [BASE_ADDRESS, TOKEN, "bearer-token-value"],
-    origin: "https://graph.example",
-    operationTimeoutMs: 1_000,
-    attemptTimeoutMs: 1_000,
-    consistencyWindowMs: 0,
+    settings: { origin: "https://graph.example", operationTimeoutMs: 1_000, attemptTimeoutMs: 1_000, consistencyWindowMs: 0 },
   });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeServicePrincipalId, secretsResourceId } from "../../../provider/core/servicePrincipalId";
+import { normalizeServicePrincipalId, secretsResourceId } from "../../../provider/core/ids";
 
 const GUID = "0af4a6b2-9c3d-4e5f-8a7b-1c2d3e4f5a6b";
 
