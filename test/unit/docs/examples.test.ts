@@ -5,6 +5,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { SETTINGS_CATALOGUE } from "../../../provider/settings/catalogue";
+import { compilerHostWith, readTsconfig } from "../support/typescriptProgram";
 
 // Every example under examples/ is a Pulumi project users copy. These tests type-check each one with its own
 // tsconfig.json against the real installed types, and hold its README to the program: the config it sets is the
@@ -141,16 +142,7 @@ const sharedSourceFiles = new Map<string, ts.SourceFile>();
 
 /** Type-checks one example with its own tsconfig.json; `overrides` replaces file contents (absolute path -> text). */
 function typeCheck(example: Example, overrides: ReadonlyMap<string, string> = new Map()): string[] {
-  const configPath = path.join(example.dir, "tsconfig.json");
-  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
-  });
-  if (parsed === undefined) {
-    throw new Error(`${configPath} could not be read`);
-  }
+  const parsed = readTsconfig(path.join(example.dir, "tsconfig.json"));
   const virtualFiles = new Map<string, string>(overrides);
   for (const dependency of Object.keys(example.manifest.dependencies ?? {})) {
     if (installedVersion(dependency) === undefined) {
@@ -161,26 +153,7 @@ function typeCheck(example: Example, overrides: ReadonlyMap<string, string> = ne
       virtualFiles.set(path.join(example.dir, "__ambient__", `${dependency.replace(/\W/g, "_")}.d.ts`), declaration);
     }
   }
-  const host = ts.createCompilerHost(parsed.options, true);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (fileName) => virtualFiles.has(fileName) || fileExists.call(host, fileName);
-  host.readFile = (fileName) => virtualFiles.get(fileName) ?? readFile.call(host, fileName);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    const text = virtualFiles.get(fileName);
-    if (text !== undefined) {
-      return ts.createSourceFile(fileName, text, languageVersion, true);
-    }
-    if (!fileName.includes(`${path.sep}node_modules${path.sep}`)) {
-      return getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
-    }
-    const format = typeof languageVersion === "object" ? `${languageVersion.languageVersion}/${languageVersion.impliedNodeFormat}` : `${languageVersion}`;
-    const key = `${fileName}|${format}`;
-    const cached = sharedSourceFiles.get(key) ?? getSourceFile.call(host, fileName, languageVersion, onError, shouldCreate);
-    if (cached !== undefined) {
-      sharedSourceFiles.set(key, cached);
-    }
-    return cached;
-  };
+  const host = compilerHostWith(parsed.options, virtualFiles, sharedSourceFiles);
   const ambientRoots = [...virtualFiles.keys()].filter((fileName) => fileName.endsWith(".d.ts"));
   const program = ts.createProgram({ rootNames: [...parsed.fileNames, ...ambientRoots], options: parsed.options, host });
   return ts.getPreEmitDiagnostics(program).map((diagnostic) => {
