@@ -49,9 +49,7 @@ beforeAll(async () => {
     await stack.configSet(`graphsync-quickstart:${key}`, value);
   }
   await stack.configSet("graphsync-quickstart:scimToken", "harness-token-6b1f0e", { secret: true });
-  for (const [key, entry] of Object.entries(tenant.config)) {
-    await stack.configSet(key, entry.value, { secret: entry.secret === true });
-  }
+  await stack.configSetAll(tenant.config);
 });
 
 afterAll(async () => {

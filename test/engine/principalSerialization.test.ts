@@ -44,9 +44,7 @@ beforeAll(async () => {
   await stack.configSet("principalOne", principals[0] ?? "");
   await stack.configSet("principalTwo", principals[1] ?? "");
   await stack.configSet("scimToken", TOKEN, { secret: true });
-  for (const [key, entry] of Object.entries(tenant.config)) {
-    await stack.configSet(key, entry.value, { secret: entry.secret === true });
-  }
+  await stack.configSetAll(tenant.config);
 });
 
 afterAll(async () => {

@@ -40,9 +40,7 @@ beforeAll(async () => {
   project = ProjectFolder.fromProgram({ name: "graphsync-traces", program });
   stack = await CliStack.init({ project });
   await stack.configSet("token", FROM_SECRET_CONFIG, { secret: true });
-  for (const [key, entry] of Object.entries({ ...tenant.config, ...emulatorEndpointConfig(tenant.emulator) })) {
-    await stack.configSet(key, entry.value, { secret: entry.secret === true });
-  }
+  await stack.configSetAll({ ...tenant.config, ...emulatorEndpointConfig(tenant.emulator) });
   up = await stack.up();
   written = tenant.emulator.storedSecrets(principal);
   await stack.destroy();

@@ -36,9 +36,7 @@ beforeAll(async () => {
   stack = await CliStack.init({ project, env: LOOPBACK_ONLY });
   await stack.configSet("graphsync-unsafe:servicePrincipalId", tenant.newServicePrincipal());
   await stack.configSet("graphsync-unsafe:scimToken", TOKEN, { secret: true });
-  for (const [key, entry] of Object.entries(tenant.config)) {
-    await stack.configSet(key, entry.value, { secret: entry.secret === true });
-  }
+  await stack.configSetAll(tenant.config);
   await stack.configSet("graphsync:cloud", "usgovernment");
 });
 

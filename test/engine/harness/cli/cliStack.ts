@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import type { ConfigMap } from "@pulumi/pulumi/automation";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -109,6 +110,13 @@ export class CliStack {
     return options.secret
       ? this.run(["config", "set", ...flags, key], { stdin: value })
       : this.run(["config", "set", ...flags, key, value]);
+  }
+
+  /** One `pulumi config set` per entry, secrets as secrets: how a user types a tenant's settings into a stack. */
+  async configSetAll(config: ConfigMap): Promise<void> {
+    for (const [key, entry] of Object.entries(config)) {
+      await this.configSet(key, entry.value, { secret: entry.secret === true });
+    }
   }
 
   /** `pulumi preview`. */
