@@ -2,17 +2,15 @@ import { createHash, webcrypto } from "node:crypto";
 import "./reflectMetadata";
 import * as x509 from "@peculiar/x509";
 import { toPem } from "./pem";
+import { HOUR_MS, SigningAuthority } from "./signingAuthority";
 
 const crypto = webcrypto;
-const HOUR_MS = 3_600_000;
 const RSA_SIGNING: webcrypto.RsaHashedKeyGenParams = {
   name: "RSASSA-PKCS1-v1_5",
   hash: "SHA-256",
   publicExponent: new Uint8Array([1, 0, 1]),
   modulusLength: 2048,
 };
-const EC_KEY: webcrypto.EcKeyGenParams = { name: "ECDSA", namedCurve: "P-256" };
-const EC_SIGNING: webcrypto.EcdsaParams = { name: "ECDSA", hash: "SHA-256" };
 
 /** A client certificate for an app registration, with its private key. */
 export interface ClientCertificate {
@@ -62,58 +60,28 @@ export async function createClientCertificate(subject = "CN=pulumi-graph-sync te
  * authentication: the app trusts a subject issued by this CA instead of one certificate's thumbprint, and the
  * client sends the chain in the assertion's `x5c` header (`sendCertificateChain`).
  */
-export class ClientCertificateIssuer {
-  /** The CA's certificate (what `trustedCertificateSubjects[].issuerCertificatePem` takes). */
-  readonly certificatePem: string;
-  readonly #certificate: x509.X509Certificate;
-  readonly #privateKey: webcrypto.CryptoKey;
-
-  private constructor(certificate: x509.X509Certificate, privateKey: webcrypto.CryptoKey) {
-    this.#certificate = certificate;
-    this.#privateKey = privateKey;
-    this.certificatePem = certificate.toString("pem") + "\n";
-  }
-
-  /** Creates a CA (ECDSA P-256, fast to create) valid from an hour ago for a day. */
+export class ClientCertificateIssuer extends SigningAuthority {
+  /**
+   * Creates a CA (ECDSA P-256, fast to create) valid from an hour ago for a day; its `certificatePem` is what
+   * `trustedCertificateSubjects[].issuerCertificatePem` takes.
+   */
   static async create(subject = "CN=pulumi-graph-sync test issuing CA"): Promise<ClientCertificateIssuer> {
-    const keys = await crypto.subtle.generateKey(EC_KEY, true, ["sign", "verify"]);
-    const certificate = await x509.X509CertificateGenerator.createSelfSigned(
-      {
-        name: subject,
-        keys,
-        signingAlgorithm: EC_SIGNING,
-        notBefore: new Date(Date.now() - HOUR_MS),
-        notAfter: new Date(Date.now() + 24 * HOUR_MS),
-        extensions: [
-          new x509.BasicConstraintsExtension(true, 0, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
-        ],
-      },
-      crypto,
-    );
-    return new ClientCertificateIssuer(certificate, keys.privateKey);
+    return new ClientCertificateIssuer(await SigningAuthority.createKeys(subject, 24 * HOUR_MS));
   }
 
   /** Issues a 2048-bit RSA client certificate for `subject`; its `pem` and `chainPems` carry this CA. */
   async issue(subject: string, validity: { notBefore?: Date; notAfter?: Date } = {}): Promise<ClientCertificate> {
     const keys = await crypto.subtle.generateKey(RSA_SIGNING, true, ["sign", "verify"]);
-    const certificate = await x509.X509CertificateGenerator.create(
-      {
-        subject,
-        issuer: this.#certificate.subject,
-        publicKey: keys.publicKey,
-        signingKey: this.#privateKey,
-        signingAlgorithm: EC_SIGNING,
-        notBefore: validity.notBefore ?? new Date(Date.now() - HOUR_MS),
-        notAfter: validity.notAfter ?? new Date(Date.now() + 24 * HOUR_MS),
-        extensions: [
-          new x509.BasicConstraintsExtension(false, undefined, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-          new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
-        ],
-      },
-      crypto,
-    );
+    const certificate = await this.sign({
+      subject,
+      publicKey: keys.publicKey,
+      ...validity,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth]),
+      ],
+    });
     return clientCertificate(certificate, keys.privateKey, [this.certificatePem]);
   }
 }
