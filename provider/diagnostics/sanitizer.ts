@@ -226,8 +226,12 @@ export function printable(text: string, maxLength: number, known: readonly strin
   return flat.length > maxLength ? `${flat.slice(0, maxLength)}...` : flat;
 }
 
+// What each kind of server text may hold (anything else is removed), and its longest kept length.
 const EXPECTED = {
-  id: [/[^A-Za-z0-9-]/g, 64], code: [/[^A-Za-z0-9_.-]/g, 100], date: [/[^A-Za-z0-9 :,.+-]/g, 64], mediaType: [/[^A-Za-z0-9!#$&^_.+/;= -]/g, 100],
+  id: [/[^A-Za-z0-9-]/g, 64],
+  code: [/[^A-Za-z0-9_.-]/g, 100],
+  date: [/[^A-Za-z0-9 :,.+-]/g, 64],
+  mediaType: [/[^A-Za-z0-9!#$&^_.+/;= -]/g, 100],
 } as const;
 
 /** A server's id, code, date or media type, scrubbed (of `known` too), only its expected characters, cut; or `undefined`. */

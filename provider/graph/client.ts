@@ -60,7 +60,8 @@ export class GraphClient {
     const target = `${synchronizationPath(apiVersion, servicePrincipalId)}/secrets`;
     const sensitiveValues = pairs.map((pair) => pair.value);
     const body = JSON.stringify({ value: pairs });
-    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, awaitReplication: options.awaitReplication ?? true, sensitiveValues };
+    const awaitReplication = options.awaitReplication ?? true;
+    const call: GraphCall = { method: "PUT", target, body, servicePrincipalId, awaitReplication, sensitiveValues };
     await this.send(call, () => ({ value: undefined }));
   }
 

@@ -42,9 +42,18 @@ export function buildGraphFailure(facts: FailureFacts): GraphRequestError {
   const code = expected(graphError?.code, "code");
   const status = response?.status ?? 0;
   // The last attempt as the error's `cause`: only facts safe to print.
-  const lastAttempt: GraphAttemptSummary | undefined = result && Object.freeze(defined({
-    attempt: facts.attempts, status, networkCode, graphCode: code, retryAfterMs: facts.retryAfterMs, durationMs: Math.round(result.durationMs),
-  }));
+  const lastAttempt: GraphAttemptSummary | undefined =
+    result &&
+    Object.freeze(
+      defined({
+        attempt: facts.attempts,
+        status,
+        networkCode,
+        graphCode: code,
+        retryAfterMs: facts.retryAfterMs,
+        durationMs: Math.round(result.durationMs),
+      }),
+    );
   const quoted = printable(graphError?.innerMessage ?? graphError?.message ?? "", MAX_GRAPH_MESSAGE_LENGTH, facts.sensitiveValues);
   const details: GraphRequestErrorDetails = defined({
     kind: facts.kind,

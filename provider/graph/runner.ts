@@ -22,7 +22,12 @@ export interface GraphCall {
 export type OperationBudget = Readonly<Record<"startedAt" | "deadlineAt" | "replicationUntil", number>>;
 
 /** A call that ended with a 2xx response: its `client-request-id`, the attempts it took, the values (token too) to hide. */
-export type CompletedCall = Readonly<{ response: AttemptResponse; clientRequestId: string; attempts: number; sensitiveValues: readonly string[] }>;
+export type CompletedCall = Readonly<{
+  response: AttemptResponse;
+  clientRequestId: string;
+  attempts: number;
+  sensitiveValues: readonly string[];
+}>;
 
 /** What the runner works with: the client's options, defaults applied. */
 export type RunnerSettings = Readonly<{ origin: string; getAccessToken: () => Promise<string>; retry: RetryPolicy; logger: DebugLogger }> &
@@ -80,8 +85,10 @@ export class RequestRunner {
       const sensitiveValues = [...call.sensitiveValues, token];
       if (settings.logger.enabled) {
         const outcome = response?.status ?? (result.type === "failure" ? result.code : "");
-        const record = { method, target, outcome, attempt, durationMs: result.durationMs, clientRequestId, known: sensitiveValues };
-        settings.logger.log(formatAttemptLine({ ...record, requestId: response?.headers["request-id"], responseHeaders: response?.headers }));
+        const { durationMs } = result;
+        const requestId = response?.headers["request-id"];
+        const record = { method, target, outcome, attempt, durationMs, clientRequestId, requestId, known: sensitiveValues };
+        settings.logger.log(formatAttemptLine({ ...record, responseHeaders: response?.headers }));
       }
       if (response !== undefined && response.status >= 200 && response.status < 300) {
         ticket.release(false);
@@ -131,7 +138,13 @@ export class RequestRunner {
 
   private failure(call: GraphCall, budget: OperationBudget, clientRequestId: string, facts: Progress & { kind: GraphErrorKind }) {
     return buildGraphFailure({
-      attempts: 0, sensitiveValues: call.sensitiveValues, ...facts, call, clientRequestId, startedAt: budget.startedAt, settings: this.settings,
+      attempts: 0,
+      sensitiveValues: call.sensitiveValues,
+      ...facts,
+      call,
+      clientRequestId,
+      startedAt: budget.startedAt,
+      settings: this.settings,
     });
   }
 }

@@ -30,7 +30,9 @@ export const layerOf = (key: string): SettingLayer => (key.includes(":") ? "conf
 /** Where each setting came from, e.g. `{ clientSecret: "ARM_CLIENT_SECRET" }`. Key names only. */
 export type SettingSources = Readonly<Partial<Record<SettingName, string>>>;
 
-const BOOLEANS: ReadonlyMap<string, boolean> = new Map(Object.entries({ true: true, 1: true, yes: true, false: false, 0: false, no: false }));
+const BOOLEANS: ReadonlyMap<string, boolean> = new Map(
+  Object.entries({ true: true, 1: true, yes: true, false: false, 0: false, no: false }),
+);
 const UNIT_MS: ReadonlyMap<string, number> = new Map([["ms", 1], ["s", 1_000], ["m", 60_000], ["h", 3_600_000]]);
 const DURATION = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
 const SECONDS = /^\d+(?:\.\d+)?$/;
